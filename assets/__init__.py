@@ -1,0 +1,1 @@
+"""Static assets (tariff data, icons, sounds, fonts, theme, translations)."""

@@ -1,0 +1,1 @@
+"""Booth devices: camera, microphone, speaker, self-tests."""

@@ -1,0 +1,1 @@
+"""Central server: API, bookings, ledger, invitations, relay, web pages."""

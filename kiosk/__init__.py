@@ -1,0 +1,1 @@
+"""The booth kiosk: Qt screens, session flow, call engine."""

@@ -1,0 +1,5 @@
+import sys
+
+from parloir.cli import main
+
+sys.exit(main())

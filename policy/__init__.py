@@ -1,0 +1,1 @@
+"""Pure domain rules of Parloir: no I/O, no Qt, no network."""

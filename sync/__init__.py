@@ -1,0 +1,1 @@
+"""Booth local store, outbox and sync client, with the wire schemas."""
