@@ -17,7 +17,7 @@ from parloir import __version__
 
 # Order is the order shown in `parloir --help`.
 COMMAND_MODULES = (
-    "policy.cli",  # tariff
+    "parloir.tariff_cli",  # tariff
     "central.cli",  # central, admin
     "booth_hw.cli",  # selftest
     "sync.cli",  # sync
