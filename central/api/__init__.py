@@ -1,0 +1,1 @@
+"""HTTP API routers of the central server (each module exposes `router`)."""

@@ -1,0 +1,1 @@
+"""Domain services of the central server (database + policy, no HTTP)."""
