@@ -35,6 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm import relationship as orm_relationship
 
 from central.db.types import UTCDateTime
+from policy.authorisation import AccessStatus, ContactStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -45,8 +46,8 @@ NAMING = {
 }
 
 # Allowed values (checked in services; kept as plain strings in the schema).
-ACCESS_STATUSES = ("active", "suspended", "withdrawn", "refused")
-CONTACT_STATUSES = ("authorised", "pending", "suspended", "withdrawn", "refused", "removed")
+ACCESS_STATUSES = tuple(s.value for s in AccessStatus)  # granted, suspended, withdrawn
+CONTACT_STATUSES = tuple(s.value for s in ContactStatus)  # authorised, suspended, withdrawn
 BOOKING_STATUSES = ("active", "cancelled")
 CALL_STATUSES = ("inviting", "connected", "ended", "failed", "cancelled")
 LEDGER_KINDS = ("credit", "debit")
@@ -156,12 +157,14 @@ class Detainee(Versioned, Base):
     last_name: Mapped[str] = mapped_column(String(200))
     first_name: Mapped[str] = mapped_column(String(200))
     pin_hash: Mapped[str | None] = mapped_column(String(255))  # argon2
-    access_status: Mapped[str] = mapped_column(String(16), default="active")
+    access_status: Mapped[str] = mapped_column(String(16), default="granted")
+    # End of a suspension (None with "suspended" = until further notice).
+    access_suspended_until: Mapped[datetime | None]
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str | None] = mapped_column(String(8))
     # Telephony account: balance in cents and the current plan (policy.tariffs.PLANS).
     balance_cents: Mapped[int] = mapped_column(BigInteger, default=0)
-    plan: Mapped[str] = mapped_column(String(32), default="hors_forfait")
+    plan: Mapped[str] = mapped_column(String(32), default="hors-forfait")
     # An explicit, audited decision allowing longer calls than the establishment's.
     max_call_s_override: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
@@ -183,6 +186,7 @@ class Contact(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     relationship: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(16), default="authorised")
+    suspended_until: Mapped[datetime | None]
     # Lawyer, CGLPL, Défenseur des droits...: never listened to nor recorded.
     protected: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-26 06:31:35.869000
+Create Date: 2026-11-26 06:32:18.482760
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def upgrade() -> None:
         sa.Column("first_name", sa.String(length=200), nullable=False),
         sa.Column("pin_hash", sa.String(length=255), nullable=True),
         sa.Column("access_status", sa.String(length=16), nullable=False),
+        sa.Column("access_suspended_until", sa.DateTime(), nullable=True),
         sa.Column("priority", sa.Boolean(), nullable=False),
         sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("balance_cents", sa.BigInteger(), nullable=False),
@@ -222,6 +223,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("relationship", sa.String(length=100), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("suspended_until", sa.DateTime(), nullable=True),
         sa.Column("protected", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
