@@ -1,0 +1,89 @@
+"""Local store: schema from Alembic, pragmas, offline queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from sync.models import Base
+from sync.store import LocalStore
+from tests.sync.helpers import T0, seed
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalStore:
+    s = LocalStore(tmp_path / "booth.sqlite3")
+    yield s
+    s.close()
+
+
+def test_pragmas_for_durability(store: LocalStore) -> None:
+    assert store.pragma("journal_mode") == "wal"
+    assert store.pragma("foreign_keys") == 1
+    assert store.pragma("synchronous") == 2  # FULL
+
+
+def test_migrations_match_models_and_are_idempotent(store: LocalStore) -> None:
+    store.migrate()  # second run is a no-op
+    with store._writer.connect() as conn:
+        ctx = MigrationContext.configure(conn)
+        assert ctx.get_current_revision() == "0001"
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []
+
+
+def test_reopen_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    with LocalStore(path) as s1:
+        seed(s1)
+    with LocalStore(path) as s2:
+        assert s2.detainee("1") is not None
+
+
+def test_detainee_pin(store: LocalStore) -> None:
+    seed(store)
+    who = store.verify_detainee_pin("A100", "1234")
+    assert who is not None and who.id == "1" and who.display_name == "Jean Martin"
+    assert store.verify_detainee_pin(" A100 ", "1234") is not None
+    assert store.verify_detainee_pin("A100", "1235") is None
+    assert store.verify_detainee_pin("NOPE", "1234") is None
+    assert store.verify_detainee_pin("A200", "") is None  # no PIN set: nobody logs in
+
+
+def test_staff_pin_by_role(store: LocalStore) -> None:
+    seed(store)
+    guard = store.verify_staff_pin("guard", "9999")
+    assert guard is not None and guard.id == "s1"
+    assert store.verify_staff_pin("technician", "9999") is None  # wrong role
+    assert store.verify_staff_pin("technician", "8888") is not None
+    assert store.verify_staff_pin("guard", "7777") is None  # inactive
+
+
+def test_upcoming_bookings_contacts(store: LocalStore) -> None:
+    seed(store)
+    ids = [b.id for b in store.upcoming_bookings(T0)]
+    assert ids == ["b1"]  # past and cancelled ones left out
+    assert store.upcoming_bookings(T0, detainee_id="2") == []
+    assert [b.id for b in store.upcoming_bookings(T0 - timedelta(hours=2))] == ["b0", "b1"]
+    assert store.booking("b1") is not None and store.booking("b1").detainee_name == "Jean Martin"
+    assert [c.display_name for c in store.contacts("1")] == ["Anne Martin", "Zoé Martin"]
+    assert store.contacts("2") == []
+
+
+def test_foreign_keys_cascade(store: LocalStore) -> None:
+    from sync.models import Detainee
+
+    seed(store)
+    with store.session() as s:
+        s.delete(s.get(Detainee, "1"))
+    assert store.contacts("1") == []
+    assert store.booking("b1") is None
+
+
+def test_default_tariff_before_first_sync(store: LocalStore) -> None:
+    book = store.tariff_book()
+    assert "hors-forfait" in book.latest.plans
