@@ -82,6 +82,8 @@ def mask(e164: str) -> str:
     """
     try:
         parsed = phonenumbers.parse(e164, "FR")
+        if not phonenumbers.is_possible_number(parsed):
+            raise phonenumbers.NumberParseException(1, "impossible number")
     except phonenumbers.NumberParseException:
         digits = "".join(ch for ch in str(e164) if ch.isdigit())
         return MASK * max(0, len(digits) - 2) + digits[-2:]

@@ -89,6 +89,26 @@ class TariffBook:
     def latest(self) -> Tariff:
         return max(self.tariffs, key=lambda t: t.effective_from)
 
+    def as_mapping(self) -> dict[str, Any]:
+        """JSON/TOML-friendly form that `parse_tariff_book` reads back (for sync and the API)."""
+        return {
+            "tariff": [
+                {
+                    "version": t.version,
+                    "effective_from": t.effective_from.isoformat(),
+                    "currency": t.currency,
+                    "plans": {
+                        plan: {
+                            "per_minute": f"{rate.per_minute:.2f}",
+                            "connection_fee": f"{rate.connection_fee:.2f}",
+                        }
+                        for plan, rate in t.rates.items()
+                    },
+                }
+                for t in self.tariffs
+            ]
+        }
+
 
 def _local_date(at: date | datetime) -> date:
     if isinstance(at, datetime):
