@@ -13,9 +13,10 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sync.wire import ErrorBody
 
 log = logging.getLogger("central.api")
 
@@ -34,17 +35,6 @@ STATUS_CODES: dict[int, tuple[str, str]] = {
     500: ("internal_error", "Erreur interne. Réessayez plus tard."),
     503: ("unavailable", "Service momentanément indisponible."),
 }
-
-
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-
-
-class ErrorBody(BaseModel):
-    """The JSON body of every 4xx/5xx answer."""
-
-    error: ErrorDetail
 
 
 class ApiError(Exception):

@@ -117,7 +117,8 @@ class Establishment(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
-    # {"mon": [["08:00", "20:00"]], ..., "sun": []} in local time.
+    # {"mon": ["08:00-12:00", "13:30-18:00"], ...} local time, missing day = closed
+    # (policy.booking.OpeningHours.parse).
     opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     slot_minutes: Mapped[int] = mapped_column(Integer, default=30)
     max_call_s: Mapped[int] = mapped_column(Integer, default=1800)
