@@ -12,6 +12,10 @@ from policy.refusals import MESSAGES, RefusalCode
 
 MASK = "•"
 
+#: Overseas departments and collectivities dialled with a national 0 from
+#: mainland France (0590..., 0692...) but with their own country codes in E.164.
+FRENCH_OVERSEAS = ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
+
 
 class PhoneError(ValueError):
     """A number that cannot be used; `message` is French, fit to show."""
@@ -31,9 +35,17 @@ def _parse(number: str, region: str) -> phonenumbers.PhoneNumber:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         raise PhoneError(number) from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise PhoneError(number)
-    return parsed
+    if phonenumbers.is_valid_number(parsed):
+        return parsed
+    if region == "FR" and not number.strip().startswith(("+", "00")):
+        for overseas in FRENCH_OVERSEAS:
+            try:
+                candidate = phonenumbers.parse(number, overseas)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(candidate):
+                return candidate
+    raise PhoneError(number)
 
 
 def normalise(number: str, region: str = "FR") -> str:
