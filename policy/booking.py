@@ -64,6 +64,10 @@ class TimeRange:
             ) from None
 
 
+def _start(r: TimeRange) -> time:
+    return r.start
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     """Opening hours per weekday (0 = Monday), several ranges a day, in one time zone."""
@@ -91,6 +95,14 @@ class OpeningHours:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def as_mapping(self) -> dict[str, list[str]]:
+        """`{"mon": ["08:00-12:00", ...]}`, the form `parse` reads (closed days left out)."""
+        return {
+            WEEKDAYS[day]: [f"{r.start:%H:%M}-{r.end:%H:%M}" for r in sorted(ranges, key=_start)]
+            for day, ranges in sorted(self.weekly.items())
+            if ranges
+        }
 
     def ranges_on(self, day: date) -> tuple[TimeRange, ...]:
         if day in self.closed_dates:
@@ -152,6 +164,60 @@ class BookingRules:
     @property
     def slot_length(self) -> timedelta:
         return timedelta(minutes=self.slot_minutes)
+
+    @classmethod
+    def parse(cls, mapping: Mapping[str, object]) -> BookingRules:
+        """Rules from configuration (TOML/JSON); durations in minutes, missing keys = defaults.
+
+        Keys: slot_minutes, gap_minutes, max_call_seconds, quota (null = none),
+        quota_period ("week"|"month"), min_notice_minutes, cancel_limit_minutes,
+        horizon_days, priority_horizon_days.
+        """
+        ints = {
+            "slot_minutes", "gap_minutes", "max_call_seconds", "horizon_days",
+            "priority_horizon_days", "min_notice_minutes", "cancel_limit_minutes",
+        }  # fmt: skip
+        unknown = sorted(set(mapping) - ints - {"quota", "quota_period"})
+        if unknown:
+            raise BookingConfigError(f"règles de réservation : clés inconnues {', '.join(unknown)}")
+        values: dict[str, int] = {}
+        for key in ints & set(mapping):
+            value = mapping[key]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BookingConfigError(f"règles de réservation : {key} doit être un entier")
+            values[key] = value
+        quota = mapping.get("quota", cls.quota)
+        if quota is not None and (isinstance(quota, bool) or not isinstance(quota, int)):
+            raise BookingConfigError("règles de réservation : quota doit être un entier ou vide")
+        try:
+            period = QuotaPeriod(str(mapping.get("quota_period", QuotaPeriod.WEEK.value)))
+        except ValueError:
+            raise BookingConfigError(
+                'règles de réservation : quota_period doit valoir "week" ou "month"'
+            ) from None
+        defaults = cls()
+        return cls(
+            slot_minutes=values.get("slot_minutes", defaults.slot_minutes),
+            gap_minutes=values.get("gap_minutes", defaults.gap_minutes),
+            max_call_seconds=values.get("max_call_seconds", defaults.max_call_seconds),
+            quota=quota,
+            quota_period=period,
+            min_notice=timedelta(
+                minutes=values.get(
+                    "min_notice_minutes", int(defaults.min_notice.total_seconds()) // 60
+                )
+            ),
+            cancel_limit=timedelta(
+                minutes=values.get(
+                    "cancel_limit_minutes", int(defaults.cancel_limit.total_seconds()) // 60
+                )
+            ),
+            horizon_days=values.get("horizon_days", defaults.horizon_days),
+            priority_horizon_days=values.get(
+                "priority_horizon_days",
+                max(defaults.priority_horizon_days, values.get("horizon_days", 0)),
+            ),
+        )
 
 
 @dataclass(frozen=True, order=True)

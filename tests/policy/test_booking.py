@@ -310,3 +310,37 @@ def test_accepted_bookings_never_overlap(
     if quota is not None:
         for d in ("d1", "d2", "d3"):
             assert sum(1 for b in accepted if b.detainee_id == d) <= quota
+
+
+# --- configuration round trips ------------------------------------------------
+
+
+def test_opening_hours_round_trip() -> None:
+    assert OpeningHours.parse(HOURS.as_mapping()) == HOURS
+    assert HOURS.as_mapping()["mon"] == ["08:00-12:00", "13:30-18:00"]
+    assert "sun" not in HOURS.as_mapping()
+
+
+def test_booking_rules_from_configuration() -> None:
+    assert BookingRules.parse({}) == BookingRules()
+    rules = BookingRules.parse(
+        {"slot_minutes": 20, "gap_minutes": 10, "quota": 1, "quota_period": "month",
+         "min_notice_minutes": 1440, "cancel_limit_minutes": 60, "horizon_days": 30,
+         "max_call_seconds": 1200}
+    )  # fmt: skip
+    assert rules.slot_length == timedelta(minutes=20)
+    assert rules.quota == 1 and rules.quota_period is QuotaPeriod.MONTH
+    assert rules.min_notice == timedelta(days=1) and rules.cancel_limit == timedelta(hours=1)
+    assert rules.horizon_days == 30 and rules.priority_horizon_days == 30
+    assert rules.max_call_seconds == 1200
+    assert BookingRules.parse({"quota": None}).quota is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"slot_minutes": "30"}, {"quota": 1.5}, {"quota_period": "year"}, {"slots": 3},
+     {"gap_minutes": True}, {"slot_minutes": -30}],
+)  # fmt: skip
+def test_booking_rules_configuration_errors(bad: dict[str, object]) -> None:
+    with pytest.raises(BookingConfigError):
+        BookingRules.parse(bad)
