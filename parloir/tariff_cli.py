@@ -112,12 +112,13 @@ def _seconds(text: str) -> int:
 
 def run_quote(args: argparse.Namespace) -> int:
     from policy.billing import Granularity, price_call
-    from policy.tariffs import TariffError
+    from policy.tariffs import TariffError, normalise_plan
 
     seconds = _seconds(args.seconds)
     tariff = _book_and_tariff(args.at)
+    plan = normalise_plan(args.plan) or args.plan
     try:
-        price = price_call(tariff, args.plan, seconds, Granularity(args.granularity))
+        price = price_call(tariff, plan, seconds, Granularity(args.granularity))
     except TariffError as exc:
         raise CliError(str(exc)) from None
     if args.json:

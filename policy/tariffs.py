@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -110,6 +111,16 @@ class TariffBook:
         }
 
 
+def normalise_plan(text: str) -> str | None:
+    """A plan as a person may type it ("Hors forfait", "Forfait 50 €", "50€") → "50"; else None."""
+    cleaned = text.strip().lower().replace("€", "").replace("eur", "")
+    cleaned = cleaned.replace("_", " ").replace("-", " ")
+    cleaned = " ".join(w for w in cleaned.split() if w != "forfait" or cleaned == "hors forfait")
+    if cleaned in ("hors forfait", "hf", "hors"):
+        return "hors-forfait"
+    return cleaned if cleaned in PLANS else None
+
+
 def _local_date(at: date | datetime) -> date:
     if isinstance(at, datetime):
         if at.tzinfo is None or at.utcoffset() is None:
@@ -185,7 +196,12 @@ def parse_tariff(mapping: Mapping[str, Any], index: int = 0) -> Tariff:
             raise TariffError(f"{pwhere}, per_minute : le prix à la minute ne peut pas être nul")
         fee = _money(row.get("connection_fee", "0.00"), f"{pwhere}, connection_fee")
         rates[plan] = PlanRate(plan=plan, per_minute=per_minute, connection_fee=fee)
-    return Tariff(version=version, effective_from=effective, currency="EUR", rates=rates)
+    return Tariff(
+        version=version,
+        effective_from=effective,
+        currency="EUR",
+        rates=MappingProxyType(rates),  # read-only: a loaded tariff is shared
+    )
 
 
 def parse_tariff_book(mapping: Mapping[str, Any]) -> TariffBook:

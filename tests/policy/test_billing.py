@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy.billing import Granularity, billed_seconds, price_call, round_cents
@@ -86,6 +86,7 @@ def test_unknown_plan(tariff: Tariff) -> None:
         price_call(tariff, "hors forfait", 60)
 
 
+@settings(deadline=None)
 @given(plan=plans, a=seconds, b=seconds, g=granularities)
 def test_price_never_decreases_with_time(
     tariff: Tariff, plan: str, a: int, b: int, g: Granularity
@@ -94,11 +95,13 @@ def test_price_never_decreases_with_time(
     assert price_call(tariff, plan, lo, g).total <= price_call(tariff, plan, hi, g).total
 
 
+@settings(deadline=None)
 @given(plan=plans, g=granularities)
 def test_zero_seconds_costs_zero(tariff: Tariff, plan: str, g: Granularity) -> None:
     assert price_call(tariff, plan, 0, g).total == 0
 
 
+@settings(deadline=None)
 @given(plan=plans, s=st.integers(min_value=1, max_value=4 * 3600), g=granularities)
 def test_fee_applies_off_plan_only(tariff: Tariff, plan: str, s: int, g: Granularity) -> None:
     price = price_call(tariff, plan, s, g)

@@ -291,7 +291,7 @@ requests = st.lists(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(reqs=requests, quota=st.one_of(st.none(), st.integers(min_value=0, max_value=4)))
 def test_accepted_bookings_never_overlap(
     reqs: list[tuple[str, str, Slot]], quota: int | None

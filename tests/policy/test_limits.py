@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy.billing import Granularity, price_call
@@ -111,6 +111,7 @@ def test_warnings_crossed_between_ticks() -> None:
     assert warnings_crossed(59, 10) == ()
 
 
+@settings(deadline=None)
 @given(
     plan=st.sampled_from(PLANS),
     balance_cents=st.integers(min_value=-500, max_value=5000),
@@ -135,6 +136,7 @@ def test_allowed_never_exceeds_cap_slot_or_balance(
     assert secs <= MAX_CALL_SECONDS or max_call > MAX_CALL_SECONDS
 
 
+@settings(deadline=None)
 @given(plan=st.sampled_from(PLANS), balance_cents=st.integers(min_value=0, max_value=2000))
 def test_may_start_implies_at_least_a_minute(tariff: Tariff, plan: str, balance_cents: int) -> None:
     balance = Decimal(balance_cents) / 100

@@ -52,7 +52,7 @@ def test_quote_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("plan", "seconds", "price"),
     [("50", "60", "0.27"), ("20", "0", "0.00"), ("hors-forfait", "0", "0.00"),
-     ("100", "1800", "6.00"), ("hors-forfait", "1", "0.15")],
+     ("100", "1800", "6.00"), ("hors-forfait", "1", "0.15"), ("Forfait 50 €", "60", "0.27")],
 )  # fmt: skip
 def test_quote_prices(
     capsys: pytest.CaptureFixture[str], plan: str, seconds: str, price: str

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from parloir.tariff_data import parse_tariff_text, read_default_tariff_text
-from policy.tariffs import PLANS, TariffBook, TariffError, parse_tariff_book
+from policy.tariffs import PLANS, TariffBook, TariffError, normalise_plan, parse_tariff_book
 from tests.policy.conftest import SOURCE_RATES, book_mapping
 
 
@@ -124,3 +124,18 @@ def test_loader_names_the_file_on_bad_toml() -> None:
 def test_shipped_file_is_valid_toml_with_dates() -> None:
     data = tomllib.loads(read_default_tariff_text())
     assert isinstance(data["tariff"][0]["effective_from"], date)
+
+
+@pytest.mark.parametrize(
+    ("typed", "plan"),
+    [("Hors forfait", "hors-forfait"), ("hors-forfait", "hors-forfait"), ("HF", "hors-forfait"),
+     ("Forfait 50 €", "50"), ("50€", "50"), (" 20 ", "20"), ("100 EUR", "100"),
+     ("60", None), ("forfait", None), ("", None)],
+)  # fmt: skip
+def test_normalise_plan(typed: str, plan: str | None) -> None:
+    assert normalise_plan(typed) == plan
+
+
+def test_loaded_rates_are_read_only(book: TariffBook) -> None:
+    with pytest.raises(TypeError):
+        book.latest.rates["20"] = book.latest.rates["100"]  # type: ignore[index]
