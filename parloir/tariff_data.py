@@ -8,6 +8,7 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from policy.tariffs import TariffBook, TariffError, parse_tariff_book
 
@@ -34,3 +35,13 @@ def read_default_tariff_text() -> str:
 def load_default_tariff_book() -> TariffBook:
     """The validated tariff book of `assets/tariffs.toml` (read once per process)."""
     return parse_tariff_text(read_default_tariff_text(), f"assets/{TARIFF_RESOURCE}")
+
+
+def load_tariff_file(path: str | Path) -> TariffBook:
+    """A tariff file given by an administrator (same format), validated."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TariffError(f"{file} : lecture impossible ({exc.strerror or exc})") from None
+    return parse_tariff_text(text, str(file))

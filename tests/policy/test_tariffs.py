@@ -4,11 +4,12 @@ import copy
 import tomllib
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from parloir.tariff_data import parse_tariff_text, read_default_tariff_text
+from parloir.tariff_data import load_tariff_file, parse_tariff_text, read_default_tariff_text
 from policy.tariffs import PLANS, TariffBook, TariffError, normalise_plan, parse_tariff_book
 from tests.policy.conftest import SOURCE_RATES, book_mapping
 
@@ -139,3 +140,15 @@ def test_normalise_plan(typed: str, plan: str | None) -> None:
 def test_loaded_rates_are_read_only(book: TariffBook) -> None:
     with pytest.raises(TypeError):
         book.latest.rates["20"] = book.latest.rates["100"]  # type: ignore[index]
+
+
+def test_load_tariff_file(tmp_path: Path) -> None:
+    good = tmp_path / "t.toml"
+    good.write_text(read_default_tariff_text(), encoding="utf-8")
+    assert load_tariff_file(good).latest.rate("50").per_minute == Decimal("0.27")
+    with pytest.raises(TariffError, match="lecture impossible"):
+        load_tariff_file(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(read_default_tariff_text().replace('currency = "EUR"', 'currency = "USD"'))
+    with pytest.raises(TariffError, match=r"bad\.toml : tarif 2021-05 : devise"):
+        load_tariff_file(bad)
