@@ -95,7 +95,7 @@ def _luma(frame: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 
 def read_code(
-    frame: npt.NDArray[np.generic], *, row: int = FRAME_ROW, bits: int = FRAME_BITS
+    frame: npt.NDArray[Any], *, row: int = FRAME_ROW, bits: int = FRAME_BITS
 ) -> int | None:
     """The value in code row `row`, or None if there is no valid code there.
 
@@ -172,7 +172,7 @@ def draw_stamp(frame_bgr: Image, frame_no: int, capture_time: float, *, text: bo
     )
 
 
-def read_stamp(frame: npt.NDArray[np.generic]) -> Stamp | None:
+def read_stamp(frame: npt.NDArray[Any]) -> Stamp | None:
     """Frame number and time code, or None if the frame number cannot be read."""
     number = read_code(frame, row=FRAME_ROW, bits=FRAME_BITS)
     if number is None:
