@@ -1,0 +1,1 @@
+"""`parloir admin`: the prison administration's command line (central-calls)."""
