@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -77,9 +76,7 @@ class Detainee(Base):
 class Contact(Base):
     __tablename__ = "contacts"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    detainee_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    detainee_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     display_name: Mapped[str] = mapped_column(String(200), nullable=False)
     relationship: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     phone_masked: Mapped[str] = mapped_column(String(32), nullable=False, default="")
@@ -93,9 +90,7 @@ class Booking(Base):
 
     __tablename__ = "bookings"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    detainee_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    detainee_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     status: Mapped[str] = mapped_column(String(32), nullable=False, default="booked")

@@ -169,18 +169,40 @@ def record_usage(session: Session, record: UsageRecord) -> str:
     )
 
 
+def _check(result: Any) -> dict[str, Any]:
+    """A self-test result (booth_hw SelfTestResult, dataclass or mapping) -> wire check."""
+    data = _jsonable(result.to_dict() if hasattr(result, "to_dict") else result)
+    if not isinstance(data, dict):
+        raise OutboxError("a self-test result must be a mapping or a dataclass")
+    ok = getattr(result, "ok", None)
+    if ok is None:
+        ok = data.get("ok", data.get("status", "fail") not in ("fail", "failed", "error"))
+    name = str(data.pop("name", "") or "?")
+    message = str(data.pop("message", "") or "")
+    extra = data.pop("data", None)
+    data.pop("ok", None)
+    figures = dict(extra) if isinstance(extra, dict) else {}
+    figures.update(data)
+    return {"name": name, "ok": bool(ok), "message": message[:2000], "data": figures}
+
+
 def record_selftest(
     session: Session,
     results: Sequence[Any],
     *,
-    ran_at: datetime,
-    booth: str | None = None,
+    at: datetime,
     report_id: str | None = None,
 ) -> str:
-    """Queue a self-test report (a list of booth_hw SelfTestResult or mappings)."""
+    """Queue a self-test report (booth_hw SelfTestResult objects, dataclasses or mappings)."""
     rid = report_id or uuid.uuid4().hex
-    payload = {"id": rid, "ran_at": ran_at, "booth": booth, "results": list(results)}
-    return _enqueue(session, SELFTEST, rid, payload, ran_at)
+    checks = [_check(r) for r in results]
+    payload = {
+        "client_id": rid,
+        "at": at,
+        "ok": all(c["ok"] for c in checks),
+        "results": checks,
+    }
+    return _enqueue(session, SELFTEST, rid, payload, at)
 
 
 def record_audit(
@@ -188,23 +210,24 @@ def record_audit(
     action: str,
     *,
     at: datetime,
-    actor_role: str | None = None,
-    actor_id: str | None = None,
-    detainee_id: str | None = None,
+    actor: str = "booth",
+    subject: str = "",
     details: Mapping[str, Any] | None = None,
     event_id: str | None = None,
 ) -> str:
-    """Queue an audit event (who did what at the booth). Never put a secret in `details`."""
-    if not action:
-        raise OutboxError("an audit event needs an action")
+    """Queue an audit event; `actor` is "booth", "detainee:12", "guard:3"...
+
+    Never put a secret (PIN, code, token) in `details`.
+    """
+    if not action or len(action) > 100:
+        raise OutboxError("an audit event needs an action (100 characters at most)")
     eid = event_id or uuid.uuid4().hex
     payload = {
-        "id": eid,
-        "action": action,
+        "client_id": eid,
         "at": at,
-        "actor_role": actor_role,
-        "actor_id": actor_id,
-        "detainee_id": detainee_id,
+        "action": action,
+        "actor": actor or "booth",
+        "subject": subject[:200],
         "details": dict(details or {}),
     }
     return _enqueue(session, AUDIT, eid, payload, at)

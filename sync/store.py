@@ -201,16 +201,27 @@ class LocalStore:
             return None
         return view
 
-    def verify_staff_pin(self, role: str, pin: str) -> StaffView | None:
-        """An active staff member of `role` (e.g. "guard", "technician") with this PIN, or None."""
+    def check_detainee_pin(self, detainee_id: str, pin: str) -> bool:
+        """Whether `pin` is this detainee's PIN (after `find_detainee`)."""
         with self.read() as s:
-            rows = s.scalars(
-                select(Staff).where(Staff.role == role, Staff.active.is_(True)).order_by(Staff.id)
-            ).all()
-            candidates = [(r.pin_hash, StaffView(r.id, r.role, r.display_name)) for r in rows]
+            row = s.get(Detainee, str(detainee_id))
+            pin_hash = row.pin_hash if row is not None else None
+        return _verify(pin_hash, pin)
+
+    def verify_staff_pin(self, pin: str, role: str | None = None) -> StaffView | None:
+        """An active guard or technician (only `role` if given) with this PIN, or None."""
+        with self.read() as s:
+            q = select(Staff).where(Staff.active.is_(True)).order_by(Staff.role, Staff.id)
+            if role is not None:
+                q = q.where(Staff.role == role)
+            candidates = [
+                (r.pin_hash, StaffView(r.id, r.role, r.display_name)) for r in s.scalars(q).all()
+            ]
         for pin_hash, view in candidates:
             if _verify(pin_hash, pin):
                 return view
+        if not candidates:
+            _verify(None, pin)  # same cost whether or not staff exist
         return None
 
     def detainee(self, detainee_id: str) -> DetaineeView | None:
@@ -225,7 +236,7 @@ class LocalStore:
         with self.read() as s:
             q = (
                 select(Booking, Detainee.display_name)
-                .join(Detainee, Detainee.id == Booking.detainee_id)
+                .outerjoin(Detainee, Detainee.id == Booking.detainee_id)
                 .where(Booking.ends_at > now, Booking.status != "cancelled")
                 .order_by(Booking.starts_at, Booking.id)
                 .limit(limit)
@@ -233,7 +244,7 @@ class LocalStore:
             if detainee_id is not None:
                 q = q.where(Booking.detainee_id == str(detainee_id))
             return [
-                BookingView(b.id, b.detainee_id, name, b.starts_at, b.ends_at, b.status)
+                BookingView(b.id, b.detainee_id, name or "", b.starts_at, b.ends_at, b.status)
                 for b, name in s.execute(q).all()
             ]
 
@@ -241,13 +252,13 @@ class LocalStore:
         with self.read() as s:
             row = s.execute(
                 select(Booking, Detainee.display_name)
-                .join(Detainee, Detainee.id == Booking.detainee_id)
+                .outerjoin(Detainee, Detainee.id == Booking.detainee_id)
                 .where(Booking.id == str(booking_id))
             ).first()
             if row is None:
                 return None
             b, name = row
-            return BookingView(b.id, b.detainee_id, name, b.starts_at, b.ends_at, b.status)
+            return BookingView(b.id, b.detainee_id, name or "", b.starts_at, b.ends_at, b.status)
 
     def contacts(self, detainee_id: str) -> list[ContactView]:
         with self.read() as s:

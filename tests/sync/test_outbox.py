@@ -155,7 +155,7 @@ def test_record_written_with_state_change_or_not_at_all(store: LocalStore) -> No
 
     with pytest.raises(RuntimeError), store.session() as s:
         s.add(SyncState(key="kiosk_state", value="unlocked"))
-        ob.record_audit(s, "booth_unlocked", at=T0, actor_role="guard", actor_id="s1")
+        ob.record_audit(s, "booth_unlocked", at=T0, actor="guard:1")
         raise RuntimeError("crash before commit")
     assert _items(store) == [] and store.state("kiosk_state") is None
 
@@ -172,14 +172,24 @@ def test_selftest_and_audit_payloads(store: LocalStore) -> None:
         name: str
         outcome: Outcome
         level_dbfs: float
+        ok: bool = True
 
     with store.session() as s:
         rid = ob.record_selftest(
-            s, [Result("micro", Outcome.OK, -20.5)], ran_at=T0, booth="Cabine 1"
+            s, [Result("micro", Outcome.OK, -20.5), {"name": "camera", "status": "fail"}], at=T0
         )
-        eid = ob.record_audit(s, "guard_login", at=T0, actor_role="guard", details={"n": 1})
+        eid = ob.record_audit(s, "guard_login", at=T0, actor="guard:3", details={"n": 1})
     items = {i.id: json.loads(i.payload) for i in _items(store)}
-    assert items[rid]["results"] == [{"name": "micro", "outcome": "ok", "level_dbfs": -20.5}]
+    assert items[rid]["results"] == [
+        {
+            "name": "micro",
+            "ok": True,
+            "message": "",
+            "data": {"outcome": "ok", "level_dbfs": -20.5},
+        },
+        {"name": "camera", "ok": False, "message": "", "data": {"status": "fail"}},
+    ]
+    assert items[rid]["ok"] is False and items[rid]["client_id"] == rid
     assert items[eid]["action"] == "guard_login" and items[eid]["details"] == {"n": 1}
     assert store.queue_length() == 2
 

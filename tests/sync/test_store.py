@@ -52,15 +52,19 @@ def test_detainee_pin(store: LocalStore) -> None:
     assert store.verify_detainee_pin("A100", "1235") is None
     assert store.verify_detainee_pin("NOPE", "1234") is None
     assert store.verify_detainee_pin("A200", "") is None  # no PIN set: nobody logs in
+    assert store.check_detainee_pin("1", "1234") and not store.check_detainee_pin("1", "0000")
+    assert not store.check_detainee_pin("404", "1234")
 
 
 def test_staff_pin_by_role(store: LocalStore) -> None:
     seed(store)
-    guard = store.verify_staff_pin("guard", "9999")
+    guard = store.verify_staff_pin("9999", "guard")
     assert guard is not None and guard.id == "s1"
-    assert store.verify_staff_pin("technician", "9999") is None  # wrong role
-    assert store.verify_staff_pin("technician", "8888") is not None
-    assert store.verify_staff_pin("guard", "7777") is None  # inactive
+    assert store.verify_staff_pin("9999", "technician") is None  # wrong role
+    tech = store.verify_staff_pin("8888")
+    assert tech is not None and tech.role == "technician"
+    assert store.verify_staff_pin("7777") is None  # inactive
+    assert store.verify_staff_pin("") is None
 
 
 def test_upcoming_bookings_contacts(store: LocalStore) -> None:
@@ -74,14 +78,24 @@ def test_upcoming_bookings_contacts(store: LocalStore) -> None:
     assert store.contacts("2") == []
 
 
-def test_foreign_keys_cascade(store: LocalStore) -> None:
-    from sync.models import Detainee
+def test_contact_before_its_detainee(store: LocalStore) -> None:
+    """Central pages by revision: a contact may come before its (updated) detainee."""
+    from sync.models import Contact
 
-    seed(store)
     with store.session() as s:
-        s.delete(s.get(Detainee, "1"))
-    assert store.contacts("1") == []
-    assert store.booking("b1") is None
+        s.add(
+            Contact(
+                id="c9",
+                detainee_id="9",
+                display_name="X",
+                relationship="",
+                phone_masked="",
+                status="authorised",
+                protected=False,
+                extra="{}",
+            )
+        )
+    assert [c.id for c in store.contacts("9")] == ["c9"]
 
 
 def test_default_tariff_before_first_sync(store: LocalStore) -> None:

@@ -40,12 +40,7 @@ def upgrade() -> None:
     op.create_table(
         "contacts",
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column(
-            "detainee_id",
-            sa.String(64),
-            sa.ForeignKey("detainees.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        sa.Column("detainee_id", sa.String(64), nullable=False),
         sa.Column("display_name", sa.String(200), nullable=False),
         sa.Column("relationship", sa.String(100), nullable=False),
         sa.Column("phone_masked", sa.String(32), nullable=False),
@@ -57,12 +52,7 @@ def upgrade() -> None:
     op.create_table(
         "bookings",
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column(
-            "detainee_id",
-            sa.String(64),
-            sa.ForeignKey("detainees.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        sa.Column("detainee_id", sa.String(64), nullable=False),
         sa.Column("starts_at", UTCDateTime(), nullable=False),
         sa.Column("ends_at", UTCDateTime(), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
