@@ -67,9 +67,10 @@ def create_app(
     engine = make_engine(settings.db_url)
     if run_migrations:
         migrate(engine)
+    wanted = settings.server.routers or ROUTER_MODULES
     modules = [
         (name, module)
-        for name in ROUTER_MODULES
+        for name in wanted
         if (name not in DEV_ONLY or settings.server.dev_mode)
         and (module := _import_optional(name)) is not None
     ]
@@ -166,6 +167,7 @@ Hook = Callable[[FastAPI], Awaitable[None] | None]
 _STD_ATTRS = frozenset(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {
     "message",
     "asctime",
+    "color_message",
 }
 
 

@@ -26,6 +26,8 @@ class ServerSettings:
     max_body_bytes: int = 1024 * 1024
     log_level: str = "info"
     log_format: str = "json"  # json | text
+    # Router modules to load (empty = every part present); a debugging aid.
+    routers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
