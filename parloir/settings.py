@@ -108,14 +108,40 @@ def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _known_only(cls: type[Any], tree: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep the environment keys that name a field of `cls` (recursively).
+
+    Several processes (central, booth) share one environment in tests and
+    containers: a variable meant for the other one is not an error here.
+    """
+    hints = typing.get_type_hints(cls)
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        if key not in hints:
+            continue
+        kind = hints[key]
+        if isinstance(value, Mapping) and dataclasses.is_dataclass(kind):
+            out[key] = _known_only(kind, value)  # type: ignore[arg-type]
+        else:
+            out[key] = value
+    return out
+
+
 def load_settings(
     cls: type[T],
     path: str | Path | None = None,
     *,
     env_prefix: str = "PARLOIR_",
     environ: Mapping[str, str] | None = None,
+    sections: bool = False,
 ) -> T:
-    """Defaults, then the TOML file (if any), then environment variables."""
+    """Defaults, then the TOML file (if any), then environment variables.
+
+    With `sections=True` the file is shared by several parts (the booth's
+    one config file): top-level tables that are not fields of `cls` belong
+    to another part and are left alone. Unknown keys inside our own tables
+    are still errors.
+    """
     data: dict[str, Any] = {}
     source = "environment"
     if path is not None:
@@ -127,8 +153,11 @@ def load_settings(
             raise SettingsError(f"{p}: configuration file not found") from None
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{p}: not valid TOML ({exc})") from None
+    if sections:
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        data = {k: v for k, v in data.items() if k in names}
     env = os.environ if environ is None else environ
-    data = _merge(data, _env_overrides(env_prefix, env))
+    data = _merge(data, _known_only(cls, _env_overrides(env_prefix, env)))
     try:
         return _build(cls, data, "")
     except SettingsError as exc:

@@ -85,3 +85,19 @@ def test_manual_clock_moves_only_when_told() -> None:
     assert (clock.advance(300) - t0).total_seconds() == 300
     with pytest.raises(ValueError):
         clock.set(t0.replace(tzinfo=None))
+
+
+def test_environment_for_another_part_is_ignored() -> None:
+    s = load_settings(Settings, environ={"PARLOIR_CAMERA__SOURCE": "0", "PARLOIR_X": "1"})
+    assert s == Settings()
+
+
+def test_shared_file_sections(tmp_path: Path) -> None:
+    cfg = tmp_path / "booth.toml"
+    cfg.write_text("[server]\nport = 9000\n[camera]\nsource = 'synthetic'\n")
+    assert load_settings(Settings, cfg, environ={}, sections=True).server.port == 9000
+    with pytest.raises(SettingsError, match="camera"):
+        load_settings(Settings, cfg, environ={})
+    cfg.write_text("[server]\nprot = 1\n")
+    with pytest.raises(SettingsError, match="prot"):
+        load_settings(Settings, cfg, environ={}, sections=True)
