@@ -190,21 +190,27 @@ def seed(factory: sessionmaker[Session], now: datetime) -> World:
 OUR_ROUTERS = ("central.api.booth", "central.api.calls", "central.api.join_code", "central.api.dev")
 
 
-@pytest.fixture
-def calls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CallsServer]:
+@contextmanager
+def run_server(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    dev_mode: bool = True,
+    sms: Any = None,
+) -> Iterator[CallsServer]:
     import uvicorn
 
     import central.app
     from central.app import create_app
+    from central.settings import CentralSettings, ServerSettings, SmsSettings
 
     monkeypatch.setattr(central.app, "ROUTER_MODULES", OUR_ROUTERS)
-    from central.settings import CentralSettings, ServerSettings
-
     clock = ManualClock(START)
     port = free_port()
     settings = CentralSettings(
         data_dir=tmp_path / "central",
-        server=ServerSettings(port=port, dev_mode=True, public_url=f"http://127.0.0.1:{port}"),
+        server=ServerSettings(port=port, dev_mode=dev_mode, public_url=f"http://127.0.0.1:{port}"),
+        sms=sms or SmsSettings(),
     )
     app = create_app(settings, clock)
     world = seed(app.state.sessionmaker, clock.now())
@@ -232,3 +238,9 @@ def calls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ca
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def calls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CallsServer]:
+    with run_server(tmp_path, monkeypatch) as srv:
+        yield srv
