@@ -105,6 +105,13 @@ def find_device(name: str, kind: str) -> int | None:
     raise AudioError(f"Le {what} « {name} » est introuvable.")
 
 
+def _latency(value: str) -> str | float:
+    try:
+        return float(value)
+    except ValueError:
+        return value if value in ("low", "high") else "low"
+
+
 def _set_pulse_env(key: str, value: str) -> None:
     if value:
         os.environ[key] = value
@@ -386,6 +393,7 @@ class Microphone(_AudioDevice):
             dtype="int16",
             blocksize=self.block,
             callback=callback,
+            latency=_latency(self.settings.latency),
         )
 
     def _run_synthetic(self) -> None:
@@ -576,6 +584,7 @@ class Speaker(_AudioDevice):
             dtype="int16",
             blocksize=self.block,
             callback=callback,
+            latency=_latency(self.settings.latency),
         )
 
     def _run_synthetic(self) -> None:

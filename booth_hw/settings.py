@@ -53,6 +53,8 @@ class AudioSettings:
     pulse_sink: str = ""
     sample_rate: int = 48000
     block_ms: int = 20
+    # PortAudio latency hint for both streams: "low", "high" or seconds ("0.04").
+    latency: str = "low"
     # Output volume, 0.0-1.0.
     volume: float = 1.0
     # Remote audio waiting to be played is capped here; the oldest is dropped.

@@ -16,7 +16,10 @@ from booth_hw.state import DeviceState
 
 
 def write_clip(
-    path: Path, frames: int = 30, size: tuple[int, int] = (640, 480), fps: float = 30.0,
+    path: Path,
+    frames: int = 30,
+    size: tuple[int, int] = (640, 480),
+    fps: float = 30.0,
     kind: str = "stamped",
 ) -> Path:
     """An MJPG AVI: 'stamped' frames carry their index (0-based) as a frame code;

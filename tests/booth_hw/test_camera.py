@@ -20,8 +20,14 @@ from .conftest import StateLog
 
 
 def settings_for(source: str | Path, **kw: object) -> CameraSettings:
-    base = {"source": str(source), "width": 640, "height": 480, "fps": 30.0,
-            "reconnect_min_s": 0.05, "reconnect_max_s": 0.4}
+    base = {
+        "source": str(source),
+        "width": 640,
+        "height": 480,
+        "fps": 30.0,
+        "reconnect_min_s": 0.05,
+        "reconnect_max_s": 0.4,
+    }
     base.update(kw)
     return CameraSettings(**base)  # type: ignore[arg-type]
 
