@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from kiosk.services import (
     Booking,
@@ -506,6 +507,7 @@ class FlowSettings:
     booking_days: int = 7
     upcoming_count: int = 4
     pin_length_min: int = 4
+    timezone: str = "Europe/Paris"
 
 
 @dataclass
@@ -1053,7 +1055,7 @@ class Flow:
             self._error("refusal", code="contact_withdrawn", text="")
             return []
         self.ctx.contact = c
-        today = self.clock.now().date()
+        today = self.clock.now().astimezone(ZoneInfo(self.settings.timezone)).date()
         self.ctx.days = [today + timedelta(days=i) for i in range(self.settings.booking_days)]
         self._go(Screen.BOOK_SLOT)
         return self._fetch(self.ctx.days[0])
