@@ -199,7 +199,9 @@ def _hours_lines(est: Establishment) -> list[str]:
     hours = est.opening_hours or {}
     for i, day in enumerate(ops.WEEKDAYS):
         ranges = hours.get(day) or []
-        text = ", ".join(f"{a}-{b}" for a, b in ranges) if ranges else "fermé"
+        if isinstance(ranges, str):
+            ranges = [ranges]
+        text = ", ".join(str(r) for r in ranges) if ranges else "fermé"
         lines.append(f"  {ops.DAY_NAMES_FR[i]} : {text}")
     return lines
 

@@ -145,8 +145,8 @@ def parse_days(text: str) -> list[int]:
     return sorted(set(out))
 
 
-def parse_ranges(text: str) -> list[list[str]]:
-    """«08:00-12:00,13:30-18:00» → [["08:00","12:00"],...]; «fermé» → []."""
+def parse_ranges(text: str) -> list[str]:
+    """«08:00-12:00,13:30-18:00» → ["08:00-12:00", "13:30-18:00"] (stored form); «fermé» → []."""
     from policy.booking import BookingConfigError, OpeningHours
 
     t = text.strip().lower()
@@ -324,12 +324,12 @@ def set_hours(
     now: datetime,
     establishment_id: int,
     days: list[int],
-    ranges: list[list[str]],
+    ranges: list[str],
 ) -> Establishment:
     est = get_establishment(session, establishment_id)
     hours = dict(est.opening_hours or {})
     for d in days:
-        hours[WEEKDAYS[d]] = [list(r) for r in ranges]
+        hours[WEEKDAYS[d]] = list(ranges)
     est.opening_hours = hours
     session.flush()
     audit.append(

@@ -106,7 +106,7 @@ def seed(factory: sessionmaker[Session], now: datetime) -> World:
     w = World()
     with factory() as s:
         est = ops.create_establishment(s, actor="test", now=now, name="Centre de test")
-        est.opening_hours = {d: [["08:00", "20:00"]] for d in ops.WEEKDAYS}
+        est.opening_hours = {d: ["08:00-20:00"] for d in ops.WEEKDAYS}
         booth, w.booth_token = ops.create_booth(
             s, actor="test", now=now, establishment_id=est.id, name="Cabine 1"
         )

@@ -116,7 +116,7 @@ def test_establishment_booth_hours(data_dir: Path, capsys: pytest.CaptureFixture
     with db(data_dir) as s:
         est = s.get(Establishment, 1)
         assert est is not None
-        assert est.opening_hours["fri"] == [["08:00", "12:00"], ["13:30", "18:00"]]
+        assert est.opening_hours["fri"] == ["08:00-12:00", "13:30-18:00"]
         assert est.opening_hours["sat"] == []
         booth = s.scalars(select(Booth)).one()
         assert booth.token_hash == hash_token(token) and token not in booth.token_hash
