@@ -93,6 +93,20 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graceful_server_class() -> type[Any]:
+    import uvicorn
+
+    class GracefulServer(uvicorn.Server):
+        """Uvicorn re-raises SIGTERM/SIGINT after its shutdown (the exit status becomes the
+        signal); we stop the same way but exit with status 0, as a service manager expects."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            self._captured_signals.clear()
+
+    return GracefulServer
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
@@ -130,5 +144,7 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=False,
         timeout_graceful_shutdown=5,
     )
-    uvicorn.Server(config).run()
+    server = _graceful_server_class()(config)
+    server.run()
+    print("Serveur central arrêté.", flush=True)
     return 0

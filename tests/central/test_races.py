@@ -141,3 +141,34 @@ def test_races_postgresql(pg_server):
     booking_race_one_slot(pg_server)
     booking_race_one_detainee(pg_server)
     usage_race_one_call(pg_server)
+
+
+def audit_race(server) -> None:
+    """Many writers appending to the audit log at once: one unbroken chain, no lost entry."""
+    from central.db.models import AuditHead
+    from central.services import audit
+
+    with server.session() as s:
+        start = s.scalar(select(AuditHead.seq).where(AuditHead.id == 1))
+
+    def writer(i: int):
+        def run() -> None:
+            for j in range(5):
+                with server.session() as s:
+                    audit.append(s, f"test:{i}", "race", f"n:{j}", {"i": i, "j": j})
+
+        return run
+
+    _race([writer(i) for i in range(8)])
+    with server.session() as s:
+        assert s.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) == start + 40
+        assert verify_chain(s) is None
+
+
+def test_audit_race_sqlite(central_server):
+    audit_race(central_server)
+
+
+@pytest.mark.pg
+def test_audit_race_postgresql(pg_server):
+    audit_race(pg_server)

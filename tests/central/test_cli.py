@@ -1,0 +1,88 @@
+"""`parloir central migrate|serve`: real processes, real files, clean stop on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+
+from tests.fixtures.central_server import ROOT, stop_process, wait_healthy
+from tests.fixtures.tools import free_port
+
+
+def parloir(*args: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parloir", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, **kw,
+    )  # fmt: skip
+
+
+def test_migrate_creates_and_is_idempotent(tmp_path):
+    data = tmp_path / "data"
+    for _ in range(2):
+        r = parloir("central", "migrate", "--data-dir", str(data))
+        assert r.returncode == 0, r.stderr
+        assert "Base de données à jour" in r.stdout
+    with sqlite3.connect(data / "central.sqlite3") as db:
+        tables = {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
+        version = db.execute("select version_num from alembic_version").fetchone()[0]
+    assert {
+        "establishments", "booths", "detainees", "contacts", "bookings", "calls",
+        "ledger_entries", "invitations", "sms_messages", "incidents", "sanctions", "staff",
+        "audit_log", "audit_head", "change_counter",
+    } <= tables  # fmt: skip
+    assert version == "0001"
+
+
+def test_bad_config_is_a_clear_error(tmp_path):
+    cfg = tmp_path / "central.toml"
+    cfg.write_text("[server]\nport = 'huit'\n", encoding="utf-8")
+    r = parloir("central", "migrate", "--config", str(cfg), "--data-dir", str(tmp_path))
+    assert r.returncode == 2
+    assert "server.port" in r.stderr and "Traceback" not in r.stderr
+    cfg.write_text("[serveur]\n", encoding="utf-8")
+    r = parloir("central", "migrate", "--config", str(cfg))
+    assert r.returncode == 2 and "serveur" in r.stderr
+
+
+def test_unreachable_database_is_a_clear_error(tmp_path):
+    port = free_port()  # nobody listens there
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/x"
+    r = parloir("central", "migrate", "--db", url)
+    assert r.returncode == 2, r.stderr
+    assert "inaccessible" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_config_env_and_sigterm(tmp_path):
+    data = tmp_path / "data"
+    port = free_port()
+    cfg = tmp_path / "central.toml"
+    cfg.write_text(f'[server]\nhost = "127.0.0.1"\nport = {port}\n', encoding="utf-8")
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PARLOIR_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "parloir", "central", "serve", "--config", str(cfg)],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc, log)
+        openapi = requests.get(url + "/openapi.json", timeout=10).json()
+        assert "/api/v1/bookings" in openapi["paths"]
+        assert "/api/v1/booth/reference" in openapi["paths"]
+    finally:
+        code = stop_process(proc, signal.SIGTERM)
+    assert code == 0
+    text = log.read_text()
+    assert f"Serveur central Parloir : http://127.0.0.1:{port}/" in text
+    assert "Traceback" not in text
+    key = Path(data / "secret.key")
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_bytes()) == 32
+    assert (data / "central.sqlite3").exists()
