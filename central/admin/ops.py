@@ -158,8 +158,7 @@ def parse_ranges(text: str) -> list[str]:
     except BookingConfigError as exc:
         raise AdminError(f"Heures invalides : {exc}.") from None
     return [
-        [f"{r.start:%H:%M}", f"{r.end:%H:%M}"]
-        for r in sorted(hours.weekly[0], key=lambda r: r.start)
+        f"{r.start:%H:%M}-{r.end:%H:%M}" for r in sorted(hours.weekly[0], key=lambda r: r.start)
     ]
 
 

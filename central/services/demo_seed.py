@@ -302,9 +302,9 @@ def seed_demo(session: Session, clock: Clock) -> DemoInfo:
 
     staff: list[DemoStaff] = []
     for s in STAFF:
-        row = session.scalars(select(Staff).where(Staff.username == s.username)).first()
-        if row is None:
-            row = ops.create_staff(
+        member = session.scalars(select(Staff).where(Staff.username == s.username)).first()
+        if member is None:
+            member = ops.create_staff(
                 session,
                 actor=DEMO_ACTOR,
                 now=now,
@@ -315,7 +315,7 @@ def seed_demo(session: Session, clock: Clock) -> DemoInfo:
                 establishment_id=est.id,
             )
             if s.password:
-                row.password_hash = ops.hash_pin(s.password)
+                member.password_hash = ops.hash_pin(s.password)
         staff.append(s)
 
     start = _slot_start(now)
