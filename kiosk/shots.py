@@ -141,17 +141,18 @@ def walk(kiosk: Any, clock: ManualClock, lang: str = "fr") -> Iterator[str]:
     yield "25-detainee-lockout"
     clock.advance(60)
     go(fl.Tick(), fl.Back())
-    # balance too low (Sofia, almost empty account)
-    go(fl.StaffRequested(), fl.PinSubmitted("4321"), fl.BookingPicked("b3"))
-    settle(kiosk, lambda: kiosk.flow.ctx.screen == Screen.DETAINEE_PIN)
-    if kiosk.flow.ctx.screen == Screen.DETAINEE_PIN:
-        go(fl.PinSubmitted("3456"))
-        if lang != "fr":
-            go(fl.LanguageChosen(lang))
-        yield "26-home-low-balance"
-        go(fl.CallRequested())
-        yield "27-call-refused-balance"
-        go(fl.Back(), fl.Back())
+    # balance too low: the same detainee with an almost empty account
+    from dataclasses import replace
+
+    svc.store.detainees["d1"] = replace(svc.store.detainees["d1"], balance_cents=9)
+    go(fl.StaffRequested(), fl.PinSubmitted("4321"), fl.BookingPicked("b1"))
+    go(fl.PinSubmitted("1234"))
+    if lang != "fr":
+        go(fl.LanguageChosen(lang))
+    yield "26-home-low-balance"
+    go(fl.CallRequested())
+    yield "27-call-refused-balance"
+    go(fl.Back(), fl.Back())
     # technician
     go(fl.StaffRequested(), fl.PinSubmitted("9999"))
     settle(kiosk, lambda: False, 0.3)

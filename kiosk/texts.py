@@ -17,10 +17,6 @@ from kiosk import i18n
 from kiosk.flow import Msg
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
-
-
 def refusal_text(code: str, fallback: str = "") -> str:
     table: dict[str, Callable[[], str]] = {
         "slot_in_past": lambda: QCoreApplication.translate(
@@ -148,10 +144,9 @@ def message(msg: Msg) -> str:
     if k == "refusal":
         return refusal_text(str(p.get("code", "")), str(p.get("text", "")))
     if k == "pin_wrong":
-        tries = int(p.get("tries", 0))
         return QCoreApplication.translate(
-            "Texts", "Ce code n'est pas le bon. Il vous reste %n essai(s).", "", tries
-        )
+            "Texts", "Ce code n'est pas le bon. Essais restants : {tries}."
+        ).format(tries=int(p.get("tries", 0)))
     if k == "booked":
         return QCoreApplication.translate(
             "Texts", "Votre rendez-vous avec {contact} est réservé : {day} à {time}."
@@ -251,4 +246,4 @@ def message(msg: Msg) -> str:
     make = table.get(k)
     if make is not None:
         return make()
-    return _t("Un instant, s'il vous plaît.")
+    return QCoreApplication.translate("Texts", "Un instant, s'il vous plaît.")

@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from kiosk.flow import Flow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Call", text)
-
-
 def _hw(services: Any, name: str) -> Any:
     return getattr(services.hardware, name) if services is not None else None
 
@@ -71,34 +67,50 @@ class PrecallScreen(BaseScreen):
         self.add_actions(self.back, primary=self.call)
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(_tr("Avant l'appel : vérifiez l'image et le son"))
-        self.subtitle.setText(_tr("Placez-vous face à la caméra. Votre proche vous verra ainsi."))
-        self.view.placeholder = _tr("Pas d'image de la caméra")
-        self.view_caption.setText(_tr("Votre image (comme dans un miroir)"))
+        self.title.setText(
+            QCoreApplication.translate("Call", "Avant l'appel : vérifiez l'image et le son")
+        )
+        self.subtitle.setText(
+            QCoreApplication.translate(
+                "Call", "Placez-vous face à la caméra. Votre proche vous verra ainsi."
+            )
+        )
+        self.view.placeholder = QCoreApplication.translate("Call", "Pas d'image de la caméra")
+        self.view_caption.setText(
+            QCoreApplication.translate("Call", "Votre image (comme dans un miroir)")
+        )
         b = ctx.booking
         q = ctx.call.quote
         who = contact_of(ctx, b.contact_id if b else None) or (b.contact_name if b else "")
-        set_kv(self.who, _tr("Vous appelez"), who)
+        set_kv(self.who, QCoreApplication.translate("Call", "Vous appelez"), who)
         allowed = q.allowed_seconds if q else 0
-        set_kv(self.allowed, _tr("Durée autorisée"), i18n.duration(allowed))
+        set_kv(
+            self.allowed,
+            QCoreApplication.translate("Call", "Durée autorisée"),
+            i18n.duration(allowed),
+        )
         if q is not None:
-            rate = _tr("{price} la minute").format(price=i18n.money(q.per_minute_cents))
+            rate = QCoreApplication.translate("Call", "{price} la minute").format(
+                price=i18n.money(q.per_minute_cents)
+            )
             if q.connection_fee_cents:
-                rate += " + " + _tr("{fee} de mise en relation").format(
-                    fee=i18n.money(q.connection_fee_cents)
-                )
-            set_kv(self.rate, _tr("Tarif"), rate)
+                rate += " + " + QCoreApplication.translate(
+                    "Call", "{fee} de mise en relation"
+                ).format(fee=i18n.money(q.connection_fee_cents))
+            set_kv(self.rate, QCoreApplication.translate("Call", "Tarif"), rate)
             est = fl.call_cost_cents(q, allowed)
             set_kv(
                 self.estimate,
-                _tr("Coût estimé si l'appel dure {duration}").format(
+                QCoreApplication.translate("Call", "Coût estimé si l'appel dure {duration}").format(
                     duration=i18n.duration(allowed)
                 ),
                 i18n.money(est),
             )
-        self.mic_label.setText(_tr("Micro : parlez, la barre doit bouger."))
-        self.back.setText(_tr("Retour"))
-        self.call.setText(_tr("Appeler"))
+        self.mic_label.setText(
+            QCoreApplication.translate("Call", "Micro : parlez, la barre doit bouger.")
+        )
+        self.back.setText(QCoreApplication.translate("Call", "Retour"))
+        self.call.setText(QCoreApplication.translate("Call", "Appeler"))
         self.call.setEnabled(ctx.busy is None)
         self.show_flow_message(ctx)
 
@@ -127,28 +139,42 @@ class WaitingScreen(BaseScreen):
         cols.addLayout(left, 3)
         self.view = VideoView(mirrored=True)
         self.view.set_source(_hw(services, "latest_frame"))
-        self.view.setMaximumHeight(int(m.height * 0.35))
-        cols.addWidget(self.view, 2, Qt.AlignmentFlag.AlignTop)
+        self.view.setFixedSize(int(m.height * 0.48), int(m.height * 0.27))
+        side = QVBoxLayout()
+        side.addWidget(self.view)
+        self.view_caption = label("secondary")
+        side.addWidget(self.view_caption)
+        side.addStretch(1)
+        cols.addLayout(side, 2)
         self.body.addLayout(cols, 1)
         self.cancel = ConfirmButton("ph.x", "danger_outline")
         self.cancel.confirmed.connect(lambda: send(fl.CancelCallPressed()))
         self.add_actions(primary=self.cancel)
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(_tr("Nous attendons votre proche"))
+        self.title.setText(QCoreApplication.translate("Call", "Nous attendons votre proche"))
         self.subtitle.setText("")
         s = metrics().huge * 2
         self.icon.setPixmap(theme.icon("ph.hourglass", "primary").pixmap(s, s))
         self.sms.setText(
-            _tr(
+            QCoreApplication.translate(
+                "Call",
                 "Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes "
-                "pour rejoindre."
+                "pour rejoindre.",
             ).format(number=ctx.call.masked_number)
         )
         self.left.setText(i18n.countdown(flow.wait_left()))
-        self.left_caption.setText(_tr("temps restant pour rejoindre"))
-        self.view.placeholder = _tr("Pas d'image de la caméra")
-        self.cancel.set_texts(_tr("Annuler l'appel"), _tr("Confirmer : annuler l'appel"))
+        self.left_caption.setText(
+            QCoreApplication.translate("Call", "temps restant pour rejoindre")
+        )
+        self.view.placeholder = QCoreApplication.translate("Call", "Pas d'image de la caméra")
+        self.view_caption.setText(
+            QCoreApplication.translate("Call", "Votre image (comme dans un miroir)")
+        )
+        self.cancel.set_texts(
+            QCoreApplication.translate("Call", "Annuler l'appel"),
+            QCoreApplication.translate("Call", "Confirmer : annuler l'appel"),
+        )
         self.cancel.setEnabled(not ctx.call.hanging_up)
         self.show_flow_message(ctx)
 
@@ -232,43 +258,65 @@ class CallScreen(QWidget):
         view = flow.call_view()
         c = ctx.call
         self.remote.placeholder = (
-            _tr("Votre proche a quitté l'appel.") if not c.relative_present else ""
+            QCoreApplication.translate("Call", "Votre proche a quitté l'appel.")
+            if not c.relative_present
+            else ""
         )
         self.countdown.setText(i18n.countdown(view.time_left_s or 0))
         restyle(self.countdown, level=view.level)
         restyle(self.bar, level=view.level)
-        self.countdown_caption.setText(_tr("temps restant"))
-        self.cost.setText(_tr("Coût : {cost}").format(cost=i18n.money(view.cost_cents)))
+        self.countdown_caption.setText(QCoreApplication.translate("Call", "temps restant"))
+        self.cost.setText(
+            QCoreApplication.translate("Call", "Coût : {cost}").format(
+                cost=i18n.money(view.cost_cents)
+            )
+        )
         if view.balance_cents is not None:
             self.balance.setText(
-                _tr("Crédit restant : {balance}").format(balance=i18n.money(view.balance_cents))
+                QCoreApplication.translate("Call", "Crédit restant : {balance}").format(
+                    balance=i18n.money(view.balance_cents)
+                )
             )
-        self.mute.setText(_tr("Activer le micro") if c.muted else _tr("Couper le micro"))
+        self.mute.setText(
+            QCoreApplication.translate("Call", "Activer le micro")
+            if c.muted
+            else QCoreApplication.translate("Call", "Couper le micro")
+        )
         self.mute.set_icon("ph.microphone-slash" if c.muted else "ph.microphone")
         self.toggle_self.setText(
-            _tr("Masquer mon image") if ctx.self_view else _tr("Afficher mon image")
+            QCoreApplication.translate("Call", "Masquer mon image")
+            if ctx.self_view
+            else QCoreApplication.translate("Call", "Afficher mon image")
         )
         self.toggle_self.set_icon("ph.eye-slash" if ctx.self_view else "ph.eye")
         self.selfv.setVisible(ctx.self_view)
-        self.staff.setText(_tr("Surveillant"))
-        self.hangup.set_texts(_tr("Raccrocher"), _tr("Confirmer : raccrocher"))
+        self.staff.setText(QCoreApplication.translate("Call", "Surveillant"))
+        self.hangup.set_texts(
+            QCoreApplication.translate("Call", "Raccrocher"),
+            QCoreApplication.translate("Call", "Confirmer : raccrocher"),
+        )
         self.hangup.setEnabled(not c.hanging_up)
         tl = view.time_left_s
         note, icon, role = "", "", "overlay_text"
         if not c.relative_present:
-            note = _tr(
+            note = QCoreApplication.translate(
+                "Call",
                 "Votre proche a quitté l'appel. Il peut revenir dans la minute ; "
-                "ce temps n'est pas facturé."
+                "ce temps n'est pas facturé.",
             )
             icon, role = "ph.user", "overlay_text"
         elif tl is not None and tl <= 10:
-            note = _tr("Fin de l'appel dans {seconds} s").format(seconds=tl)
+            note = QCoreApplication.translate("Call", "Fin de l'appel dans {seconds} s").format(
+                seconds=tl
+            )
             icon, role = "ph.warning", "danger_on_dark"
         elif tl is not None and tl <= 60:
-            note = _tr("Il reste moins d'une minute. Dites au revoir.")
+            note = QCoreApplication.translate(
+                "Call", "Il reste moins d'une minute. Dites au revoir."
+            )
             icon, role = "ph.warning", "danger_on_dark"
         elif tl is not None and tl <= 300:
-            note = _tr("Il reste moins de 5 minutes.")
+            note = QCoreApplication.translate("Call", "Il reste moins de 5 minutes.")
             icon, role = "ph.clock", "warning_on_dark"
         self.top.setVisible(bool(note))
         if note:
@@ -304,18 +352,28 @@ class AfterCallScreen(BaseScreen):
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
         c = ctx.call
-        self.title.setText(_tr("Appel terminé"))
+        self.title.setText(QCoreApplication.translate("Call", "Appel terminé"))
         self.subtitle.setText("")
         self.reason.setText(texts.end_reason_text(c.end_reason))
-        set_kv(self.duration, _tr("Durée"), i18n.duration(c.connected_s))
-        set_kv(self.price, _tr("Prix"), i18n.money(c.price_cents or 0))
+        set_kv(
+            self.duration, QCoreApplication.translate("Call", "Durée"), i18n.duration(c.connected_s)
+        )
+        set_kv(
+            self.price, QCoreApplication.translate("Call", "Prix"), i18n.money(c.price_cents or 0)
+        )
         if c.balance_after_cents is not None:
-            set_kv(self.balance, _tr("Nouveau crédit"), i18n.money(c.balance_after_cents))
+            set_kv(
+                self.balance,
+                QCoreApplication.translate("Call", "Nouveau crédit"),
+                i18n.money(c.balance_after_cents),
+            )
         self.balance.setVisible(c.balance_after_cents is not None)
         self.countdown.setText(
-            _tr("La cabine se verrouille dans {seconds} s.").format(seconds=flow.after_call_left())
+            QCoreApplication.translate("Call", "La cabine se verrouille dans {seconds} s.").format(
+                seconds=flow.after_call_left()
+            )
         )
-        self.done.setText(_tr("Terminer"))
+        self.done.setText(QCoreApplication.translate("Call", "Terminer"))
         self.show_flow_message(ctx)
 
 

@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from kiosk.services import Booking, Detainee
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Session", text)
-
-
 def plan_text(plan: str) -> str:
     if plan in ("hors_forfait", "none", ""):
         return QCoreApplication.translate("Session", "Hors forfait")
@@ -81,20 +77,24 @@ class DetaineePinScreen(BaseScreen):
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
         self.title.setText(greeting(ctx.detainee))
-        self.subtitle.setText(_tr("Tapez votre code personnel sur le clavier, puis « Valider »."))
-        self.pin.field.setPlaceholderText(_tr("Votre code"))
+        self.subtitle.setText(
+            QCoreApplication.translate(
+                "Session", "Tapez votre code personnel sur le clavier, puis « Valider »."
+            )
+        )
+        self.pin.field.setPlaceholderText(QCoreApplication.translate("Session", "Votre code"))
         locked = flow.pin_lockout_left()
         self.pin.set_enabled(locked == 0 and ctx.busy is None)
         self.ok.setEnabled(locked == 0 and ctx.busy is None)
-        self.back.setText(_tr("Ce n'est pas moi"))
-        self.ok.setText(_tr("Valider"))
+        self.back.setText(QCoreApplication.translate("Session", "Ce n'est pas moi"))
+        self.ok.setText(QCoreApplication.translate("Session", "Valider"))
         self.tries.setText("")
         self.show_flow_message(ctx)
         if locked > 0:
             self.banner.show_message(
-                _tr("Trop d'essais. Vous pourrez réessayer dans {seconds} s.").format(
-                    seconds=locked
-                ),
+                QCoreApplication.translate(
+                    "Session", "Trop d'essais. Vous pourrez réessayer dans {seconds} s."
+                ).format(seconds=locked),
                 "error",
             )
 
@@ -152,29 +152,47 @@ class HomeScreen(BaseScreen):
     def show_state(self, ctx: Context, flow: Flow) -> None:
         d = ctx.detainee
         self.title.setText(greeting(d))
-        self.subtitle.setText(_tr("Que voulez-vous faire ?"))
+        self.subtitle.setText(QCoreApplication.translate("Session", "Que voulez-vous faire ?"))
         if d is not None:
-            set_kv(self.balance, _tr("Crédit téléphonie"), i18n.money(d.balance_cents))
-            set_kv(self.plan, _tr("Formule"), plan_text(d.plan))
+            set_kv(
+                self.balance,
+                QCoreApplication.translate("Session", "Crédit téléphonie"),
+                i18n.money(d.balance_cents),
+            )
+            set_kv(self.plan, QCoreApplication.translate("Session", "Formule"), plan_text(d.plan))
         b = ctx.booking
         if b is not None:
-            self.now_title.setText(_tr("Votre rendez-vous de maintenant"))
+            self.now_title.setText(
+                QCoreApplication.translate("Session", "Votre rendez-vous de maintenant")
+            )
             self.now_text.setText(
-                _tr("{start} – {end}").format(start=i18n.clock(b.start), end=i18n.clock(b.end))
+                QCoreApplication.translate("Session", "{start} – {end}").format(
+                    start=i18n.clock(b.start), end=i18n.clock(b.end)
+                )
             )
             who = contact_of(ctx, b.contact_id) or b.contact_name
-            self.now_contact.setText(_tr("Avec {contact}").format(contact=who) if who else "")
+            self.now_contact.setText(
+                QCoreApplication.translate("Session", "Avec {contact}").format(contact=who)
+                if who
+                else ""
+            )
         else:
-            self.now_title.setText(_tr("Pas de rendez-vous maintenant"))
-            self.now_text.setText(_tr("Vous pouvez réserver un créneau pour appeler plus tard."))
+            self.now_title.setText(
+                QCoreApplication.translate("Session", "Pas de rendez-vous maintenant")
+            )
+            self.now_text.setText(
+                QCoreApplication.translate(
+                    "Session", "Vous pouvez réserver un créneau pour appeler plus tard."
+                )
+            )
             self.now_contact.setText("")
-        self.lang_label.setText(_tr("Langue :"))
+        self.lang_label.setText(QCoreApplication.translate("Session", "Langue :"))
         for code, btn in self.langs.items():
             btn.setChecked(code == ctx.lang)
-        self.logout.setText(_tr("Terminer"))
-        self.mine.setText(_tr("Mes réservations"))
-        self.book.setText(_tr("Réserver un créneau"))
-        self.call.setText(_tr("Appeler"))
+        self.logout.setText(QCoreApplication.translate("Session", "Terminer"))
+        self.mine.setText(QCoreApplication.translate("Session", "Mes réservations"))
+        self.book.setText(QCoreApplication.translate("Session", "Réserver un créneau"))
+        self.call.setText(QCoreApplication.translate("Session", "Appeler"))
         can = flow.can_call()
         self.call.setVisible(can)
         self.book.set_kind("secondary" if can else "primary")
@@ -185,24 +203,32 @@ def rules_items(full: bool) -> list[tuple[str, str]]:
     items = [
         (
             "ph.clock",
-            _tr(
+            QCoreApplication.translate(
+                "Session",
                 "L'appel dure 30 minutes au plus. Il est payé à la minute sur votre compte "
-                "téléphonie."
+                "téléphonie.",
             ),
         ),
         (
             "ph.user",
-            _tr(
+            QCoreApplication.translate(
+                "Session",
                 "Seules les personnes autorisées peuvent être à l'écran ou parler. Un enfant "
-                "mineur seulement avec l'accord de ses parents."
+                "mineur seulement avec l'accord de ses parents.",
             ),
         ),
-        ("ph.prohibit", _tr("Les gestes ou paroles indécents ou violents sont interdits.")),
+        (
+            "ph.prohibit",
+            QCoreApplication.translate(
+                "Session", "Les gestes ou paroles indécents ou violents sont interdits."
+            ),
+        ),
         (
             "ph.eye",
-            _tr(
+            QCoreApplication.translate(
+                "Session",
                 "L'appel peut être écouté et regardé, en direct ou plus tard, par le personnel "
-                "chargé des écoutes."
+                "chargé des écoutes.",
             ),
         ),
     ]
@@ -210,9 +236,10 @@ def rules_items(full: bool) -> list[tuple[str, str]]:
         items.append(
             (
                 "ph.warning",
-                _tr(
+                QCoreApplication.translate(
+                    "Session",
                     "Si une règle n'est pas respectée, la visio ou le téléphone peut être "
-                    "suspendu ou retiré. La sanction s'applique au numéro appelé."
+                    "suspendu ou retiré. La sanction s'applique au numéro appelé.",
                 ),
             )
         )
@@ -251,11 +278,15 @@ class RulesScreen(BaseScreen):
     def show_state(self, ctx: Context, flow: Flow) -> None:
         self._full = ctx.rules_full
         if ctx.rules_full:
-            self.title.setText(_tr("Les règles de la visio"))
-            self.subtitle.setText(_tr("Lisez-les avant votre premier appel."))
+            self.title.setText(QCoreApplication.translate("Session", "Les règles de la visio"))
+            self.subtitle.setText(
+                QCoreApplication.translate("Session", "Lisez-les avant votre premier appel.")
+            )
         else:
-            self.title.setText(_tr("Rappel des règles"))
-            self.subtitle.setText(_tr("Avant chaque appel, un court rappel."))
+            self.title.setText(QCoreApplication.translate("Session", "Rappel des règles"))
+            self.subtitle.setText(
+                QCoreApplication.translate("Session", "Avant chaque appel, un court rappel.")
+            )
         key = (ctx.rules_full, i18n.current())
         if key != self._key:
             self._key = key
@@ -272,18 +303,27 @@ class RulesScreen(BaseScreen):
                 self.list.addLayout(row)
         self.notice.setVisible(ctx.rules_full)
         self.check.setVisible(ctx.rules_full)
-        self.notice_title.setText(_tr("Captation de l'image et du son"))
+        self.notice_title.setText(
+            QCoreApplication.translate("Session", "Captation de l'image et du son")
+        )
         self.notice_text.setText(
-            _tr(
+            QCoreApplication.translate(
+                "Session",
                 "En utilisant la visio, vous acceptez que l'image et le son de vos appels soient "
                 "captés et enregistrés, selon la loi Informatique et Libertés. Les "
                 "enregistrements sont détruits après 90 jours, sauf s'ils sont remis à la "
-                "justice. Les appels à votre avocat ne sont ni écoutés ni enregistrés."
+                "justice. Les appels à votre avocat ne sont ni écoutés ni enregistrés.",
             )
         )
-        self.check.setText(_tr("J'ai lu les règles et j'accepte la captation"))
-        self.back.setText(_tr("Retour"))
-        self.ok.setText(_tr("J'accepte") if ctx.rules_full else _tr("J'ai compris"))
+        self.check.setText(
+            QCoreApplication.translate("Session", "J'ai lu les règles et j'accepte la captation")
+        )
+        self.back.setText(QCoreApplication.translate("Session", "Retour"))
+        self.ok.setText(
+            QCoreApplication.translate("Session", "J'accepte")
+            if ctx.rules_full
+            else QCoreApplication.translate("Session", "J'ai compris")
+        )
         self._sync_ok()
         self.show_flow_message(ctx)
 
@@ -300,8 +340,12 @@ class BookContactScreen(BaseScreen):
         self._key: object = None
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(_tr("Réserver : qui voulez-vous appeler ?"))
-        self.subtitle.setText(_tr("Seuls vos numéros autorisés sont proposés."))
+        self.title.setText(
+            QCoreApplication.translate("Session", "Réserver : qui voulez-vous appeler ?")
+        )
+        self.subtitle.setText(
+            QCoreApplication.translate("Session", "Seuls vos numéros autorisés sont proposés.")
+        )
         key = (tuple(ctx.contacts), i18n.current())
         if key != self._key:
             self._key = key
@@ -310,14 +354,14 @@ class BookContactScreen(BaseScreen):
                 b = Button("ph.user", "choice")
                 text = f"{c.name} · {c.masked_number}"
                 if c.status == "suspended":
-                    text += " — " + _tr("numéro suspendu")
+                    text += " — " + QCoreApplication.translate("Session", "numéro suspendu")
                 elif c.status == "withdrawn":
-                    text += " — " + _tr("numéro retiré")
+                    text += " — " + QCoreApplication.translate("Session", "numéro retiré")
                 b.setText(text)
                 restyle(b, rtl=i18n.is_rtl())
                 b.clicked.connect(lambda _=False, cid=c.id: self.send(fl.ContactPicked(cid)))
                 self.grid.addWidget(b, i // 2, i % 2)
-        self.back.setText(_tr("Retour"))
+        self.back.setText(QCoreApplication.translate("Session", "Retour"))
         self.show_flow_message(ctx)
 
 
@@ -347,9 +391,13 @@ class BookSlotScreen(BaseScreen):
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
         name = ctx.contact.name if ctx.contact else ""
-        self.title.setText(_tr("Réserver : choisissez le jour et l'heure"))
+        self.title.setText(
+            QCoreApplication.translate("Session", "Réserver : choisissez le jour et l'heure")
+        )
         self.subtitle.setText(
-            _tr("Rendez-vous avec {name}. Les créneaux durent 30 minutes.").format(name=name)
+            QCoreApplication.translate(
+                "Session", "Rendez-vous avec {name}. Les créneaux durent 30 minutes."
+            ).format(name=name)
         )
         today = i18n.to_local(flow.clock.now()).date()
         key = (tuple(ctx.days), i18n.current())
@@ -361,9 +409,9 @@ class BookSlotScreen(BaseScreen):
                 b = Button("", "lang")
                 b.setCheckable(True)
                 if d == today:
-                    b.setText(_tr("Aujourd'hui"))
+                    b.setText(QCoreApplication.translate("Session", "Aujourd'hui"))
                 elif d == today + timedelta(days=1):
-                    b.setText(_tr("Demain"))
+                    b.setText(QCoreApplication.translate("Session", "Demain"))
                 else:
                     b.setText(i18n.short_date(d))
                 b.clicked.connect(lambda _=False, d=d: self.send(fl.DayPicked(d)))
@@ -388,16 +436,16 @@ class BookSlotScreen(BaseScreen):
             self.slots.setRowStretch(max(1, (len(ctx.slots) + cols - 1) // cols), 1)
         for st, b in self._slot_buttons.items():
             b.setChecked(ctx.slot is not None and ctx.slot.start == st)
-        self.back.setText(_tr("Retour"))
+        self.back.setText(QCoreApplication.translate("Session", "Retour"))
         if ctx.slot is not None:
             self.ok.setText(
-                _tr("Réserver {day} à {time}").format(
+                QCoreApplication.translate("Session", "Réserver {day} à {time}").format(
                     day=i18n.short_date(i18n.to_local(ctx.slot.start).date()),
                     time=i18n.clock(ctx.slot.start),
                 )
             )
         else:
-            self.ok.setText(_tr("Réserver"))
+            self.ok.setText(QCoreApplication.translate("Session", "Réserver"))
         self.ok.setEnabled(ctx.slot is not None and ctx.busy is None)
         self.show_flow_message(ctx)
 
@@ -414,8 +462,10 @@ class MyBookingsScreen(BaseScreen):
         self._key: object = None
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(_tr("Mes réservations"))
-        self.subtitle.setText(_tr("Vos prochains rendez-vous de visio."))
+        self.title.setText(QCoreApplication.translate("Session", "Mes réservations"))
+        self.subtitle.setText(
+            QCoreApplication.translate("Session", "Vos prochains rendez-vous de visio.")
+        )
         current = ctx.booking.id if ctx.booking else None
         key = (tuple(ctx.my_bookings), i18n.current(), current)
         if key != self._key:
@@ -423,7 +473,9 @@ class MyBookingsScreen(BaseScreen):
             clear_layout(self.list)
             if not ctx.my_bookings:
                 lab = label("secondary")
-                lab.setText(_tr("Vous n'avez aucun rendez-vous à venir."))
+                lab.setText(
+                    QCoreApplication.translate("Session", "Vous n'avez aucun rendez-vous à venir.")
+                )
                 self.list.addWidget(lab)
             for b in ctx.my_bookings:
                 card = Card()
@@ -438,18 +490,21 @@ class MyBookingsScreen(BaseScreen):
                 row.addLayout(col, 1)
                 if b.id == current:
                     now = label("ok", wrap=False)
-                    now.setText(_tr("En cours"))
+                    now.setText(QCoreApplication.translate("Session", "En cours"))
                     row.addWidget(now)
                 else:
                     cancel = ConfirmButton("ph.calendar-x", "danger_outline")
-                    cancel.set_texts(_tr("Annuler la réservation"), _tr("Confirmer l'annulation"))
+                    cancel.set_texts(
+                        QCoreApplication.translate("Session", "Annuler la réservation"),
+                        QCoreApplication.translate("Session", "Confirmer l'annulation"),
+                    )
                     cancel.confirmed.connect(
                         lambda bid=b.id: self.send(fl.CancelBookingPressed(bid))
                     )
                     row.addWidget(cancel)
                 card.lay.addLayout(row)
                 self.list.addWidget(card)
-        self.back.setText(_tr("Retour"))
+        self.back.setText(QCoreApplication.translate("Session", "Retour"))
         self.show_flow_message(ctx)
 
 
@@ -478,7 +533,7 @@ class NoticeScreen(BaseScreen):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle.setText("")
         self.text.setText(texts.message(ctx.notice) if ctx.notice else "")
-        self.ok.setText(_tr("Retour à l'accueil"))
+        self.ok.setText(QCoreApplication.translate("Session", "Retour à l'accueil"))
 
 
 SCREENS = {

@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from kiosk.flow import Flow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Staff", text)
-
-
 def status_line(ctx: Context) -> tuple[str, bool]:
     s = ctx.sync
     if s is None:
@@ -87,22 +83,26 @@ class LockedScreen(BaseScreen):
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
         now = flow.clock.now()
-        self.title.setText(ctx.booth_name or _tr("Cabine de visio"))
+        self.title.setText(ctx.booth_name or QCoreApplication.translate("Staff", "Cabine de visio"))
         self.subtitle.setText(i18n.long_date(now).capitalize())
         self.clock.setText(i18n.clock(now))
-        self.card_title.setText(_tr("Prochains rendez-vous dans cette cabine"))
+        self.card_title.setText(
+            QCoreApplication.translate("Staff", "Prochains rendez-vous dans cette cabine")
+        )
         key = (tuple(b.id for b in ctx.upcoming), i18n.current())
         if key != self._rows_key:
             self._rows_key = key
             clear_layout(self.rows)
             if not ctx.upcoming:
                 lab = label("secondary")
-                lab.setText(_tr("Aucun rendez-vous prévu aujourd'hui."))
+                lab.setText(
+                    QCoreApplication.translate("Staff", "Aucun rendez-vous prévu aujourd'hui.")
+                )
                 self.rows.addWidget(lab)
             for b in ctx.upcoming:
                 lab = label()
                 lab.setText(
-                    _tr("{day} · {start} – {end}").format(
+                    QCoreApplication.translate("Staff", "{day} · {start} – {end}").format(
                         day=i18n.short_date(i18n.to_local(b.start).date()),
                         start=i18n.clock(b.start),
                         end=i18n.clock(b.end),
@@ -118,7 +118,7 @@ class LockedScreen(BaseScreen):
             else theme.icon("ph.cloud-slash", "danger")
         )
         self.status_icon.setPixmap(icon.pixmap(s, s))
-        self.staff.setText(_tr("Surveillant"))
+        self.staff.setText(QCoreApplication.translate("Staff", "Surveillant"))
         self.show_flow_message(ctx)
 
 
@@ -141,15 +141,16 @@ class OutOfServiceScreen(BaseScreen):
     def show_state(self, ctx: Context, flow: Flow) -> None:
         s = metrics().huge * 3
         self.icon.setPixmap(theme.icon("ph.prohibit", "danger").pixmap(s, s))
-        self.title.setText(_tr("Cabine hors service"))
+        self.title.setText(QCoreApplication.translate("Staff", "Cabine hors service"))
         self.subtitle.setText(ctx.booth_name)
         self.text.setText(
-            _tr(
+            QCoreApplication.translate(
+                "Staff",
                 "Cette cabine ne peut pas être utilisée pour le moment. "
-                "Adressez-vous au surveillant."
+                "Adressez-vous au surveillant.",
             )
         )
-        self.tech.setText(_tr("Technicien"))
+        self.tech.setText(QCoreApplication.translate("Staff", "Technicien"))
         self.show_flow_message(ctx)
 
 
@@ -176,22 +177,35 @@ class StaffPinScreen(BaseScreen):
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
         titles = {
-            StaffPurpose.UNLOCK: _tr("Surveillant ou technicien : ouvrir la cabine"),
-            StaffPurpose.END: _tr("Surveillant : terminer la séance"),
-            StaffPurpose.SERVICE: _tr("Technicien : intervenir sur la cabine"),
+            StaffPurpose.UNLOCK: QCoreApplication.translate(
+                "Staff", "Surveillant ou technicien : ouvrir la cabine"
+            ),
+            StaffPurpose.END: QCoreApplication.translate(
+                "Staff", "Surveillant : terminer la séance"
+            ),
+            StaffPurpose.SERVICE: QCoreApplication.translate(
+                "Staff", "Technicien : intervenir sur la cabine"
+            ),
         }
         self.title.setText(titles[ctx.staff_purpose])
-        self.subtitle.setText(_tr("Tapez votre code ou passez votre badge, puis « Valider »."))
+        self.subtitle.setText(
+            QCoreApplication.translate(
+                "Staff", "Tapez votre code ou passez votre badge, puis « Valider »."
+            )
+        )
         locked = flow.staff_lockout_left()
         self.pin.set_enabled(locked == 0 and ctx.busy is None)
-        self.pin.field.setPlaceholderText(_tr("Code personnel"))
-        self.back.setText(_tr("Retour"))
-        self.ok.setText(_tr("Valider"))
+        self.pin.field.setPlaceholderText(QCoreApplication.translate("Staff", "Code personnel"))
+        self.back.setText(QCoreApplication.translate("Staff", "Retour"))
+        self.ok.setText(QCoreApplication.translate("Staff", "Valider"))
         self.ok.setEnabled(locked == 0 and ctx.busy is None)
         self.show_flow_message(ctx)
         if locked > 0:
             self.banner.show_message(
-                _tr("Trop d'essais. Réessayez dans {seconds} s.").format(seconds=locked), "error"
+                QCoreApplication.translate(
+                    "Staff", "Trop d'essais. Réessayez dans {seconds} s."
+                ).format(seconds=locked),
+                "error",
             )
         if not self.pin.field.hasFocus() and self.isVisible():
             self.pin.field.setFocus()
@@ -222,23 +236,36 @@ class GuardPickScreen(BaseScreen):
         self._key: object = None
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.back.setText(_tr("Retour") if ctx.entering_number else _tr("Fermer la cabine"))
-        self.only.setText(_tr("Séance réservation seule"))
-        self.ok.setText(_tr("Valider"))
+        self.back.setText(
+            QCoreApplication.translate("Staff", "Retour")
+            if ctx.entering_number
+            else QCoreApplication.translate("Staff", "Fermer la cabine")
+        )
+        self.only.setText(QCoreApplication.translate("Staff", "Séance réservation seule"))
+        self.ok.setText(QCoreApplication.translate("Staff", "Valider"))
         self.only.setVisible(not ctx.entering_number)
         self.ok.setVisible(ctx.entering_number)
         self.list_host.setVisible(not ctx.entering_number)
         self.number_row.setVisible(ctx.entering_number)
         if ctx.entering_number:
-            self.title.setText(_tr("Séance sans rendez-vous (réservation seule)"))
-            self.subtitle.setText(_tr("Tapez le numéro d'écrou de la personne détenue."))
-            self.number.field.setPlaceholderText(_tr("Numéro d'écrou"))
+            self.title.setText(
+                QCoreApplication.translate("Staff", "Séance sans rendez-vous (réservation seule)")
+            )
+            self.subtitle.setText(
+                QCoreApplication.translate(
+                    "Staff", "Tapez le numéro d'écrou de la personne détenue."
+                )
+            )
+            self.number.field.setPlaceholderText(
+                QCoreApplication.translate("Staff", "Numéro d'écrou")
+            )
             self.number.set_enabled(ctx.busy is None)
         else:
-            self.title.setText(_tr("Choisissez la séance à ouvrir"))
+            self.title.setText(QCoreApplication.translate("Staff", "Choisissez la séance à ouvrir"))
             self.subtitle.setText(
-                _tr(
-                    "Touchez le rendez-vous de maintenant, puis laissez la personne taper son code."
+                QCoreApplication.translate(
+                    "Staff",
+                    "Touchez le rendez-vous de maintenant, puis confiez la cabine à la personne.",
                 )
             )
         key = (tuple(b.id for b in ctx.bookings_now), i18n.current(), ctx.busy is None)
@@ -247,12 +274,18 @@ class GuardPickScreen(BaseScreen):
             clear_layout(self.list)
             if not ctx.bookings_now and ctx.busy is None:
                 lab = label("secondary")
-                lab.setText(_tr("Aucun rendez-vous en ce moment dans cette cabine."))
+                lab.setText(
+                    QCoreApplication.translate(
+                        "Staff", "Aucun rendez-vous en ce moment dans cette cabine."
+                    )
+                )
                 self.list.addWidget(lab)
             for b in ctx.bookings_now:
                 btn = Button("ph.user", "choice")
                 btn.setText(
-                    _tr("{start} – {end} · {name} · avec {contact}").format(
+                    QCoreApplication.translate(
+                        "Staff", "{start} – {end} · {name} · avec {contact}"
+                    ).format(
                         start=i18n.clock(b.start),
                         end=i18n.clock(b.end),
                         name=b.detainee_name,
@@ -309,12 +342,14 @@ class TechnicianScreen(BaseScreen):
         self._key: object = None
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(_tr("Mode technicien"))
+        self.title.setText(QCoreApplication.translate("Staff", "Mode technicien"))
         self.subtitle.setText(ctx.booth_name)
-        self.preview.placeholder = _tr("Pas d'image de la caméra")
-        self.mic_label.setText(_tr("Microphone : parlez, la barre doit bouger."))
-        self.speaker.setText(_tr("Tester le haut-parleur"))
-        self.card_title.setText(_tr("Tests du matériel"))
+        self.preview.placeholder = QCoreApplication.translate("Staff", "Pas d'image de la caméra")
+        self.mic_label.setText(
+            QCoreApplication.translate("Staff", "Microphone : parlez, la barre doit bouger.")
+        )
+        self.speaker.setText(QCoreApplication.translate("Staff", "Tester le haut-parleur"))
+        self.card_title.setText(QCoreApplication.translate("Staff", "Tests du matériel"))
         key = (tuple(ctx.selftests), i18n.current())
         if key != self._key:
             self._key = key
@@ -331,21 +366,35 @@ class TechnicianScreen(BaseScreen):
                 name = label("ok" if r.ok else "bad", wrap=False)
                 name.setText(texts.device_name(r.name))
                 detail = label("small")
-                detail.setText(r.detail or (_tr("OK") if r.ok else _tr("En panne")))
+                detail.setText(
+                    r.detail
+                    or (
+                        QCoreApplication.translate("Staff", "OK")
+                        if r.ok
+                        else QCoreApplication.translate("Staff", "En panne")
+                    )
+                )
                 self.results.addWidget(ic, i, 0)
                 self.results.addWidget(name, i, 1)
                 self.results.addWidget(detail, i, 2)
             self.results.setColumnStretch(2, 1)
         self.net.setText(status_line(ctx)[0])
-        self.rerun.setText(_tr("Relancer les tests"))
+        self.rerun.setText(QCoreApplication.translate("Staff", "Relancer les tests"))
         if ctx.out_of_service:
             self.service.set_texts(
-                _tr("Remettre en service"), _tr("Confirmer : remettre en service")
+                QCoreApplication.translate("Staff", "Remettre en service"),
+                QCoreApplication.translate("Staff", "Confirmer : remettre en service"),
             )
         else:
-            self.service.set_texts(_tr("Mettre hors service"), _tr("Confirmer : hors service"))
-        self.quit.set_texts(_tr("Quitter l'application"), _tr("Confirmer : quitter"))
-        self.close_btn.setText(_tr("Fermer"))
+            self.service.set_texts(
+                QCoreApplication.translate("Staff", "Mettre hors service"),
+                QCoreApplication.translate("Staff", "Confirmer : hors service"),
+            )
+        self.quit.set_texts(
+            QCoreApplication.translate("Staff", "Quitter l'application"),
+            QCoreApplication.translate("Staff", "Confirmer : quitter"),
+        )
+        self.close_btn.setText(QCoreApplication.translate("Staff", "Fermer"))
         self.show_flow_message(ctx)
 
 
