@@ -60,8 +60,7 @@ T: dict[str, tuple[str, str, str]] = {
     "Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.": (
         "A text message with a code was sent to {number}; your relative has 5 minutes to join.",
         "أُرسلت رسالة نصية فيها رمز إلى الرقم {number}؛ أمام قريبك 5 دقائق للانضمام.",
-        "Se ha enviado un SMS con un código al {number}; su familiar tiene 5 minutos "
-        "para unirse.",
+        "Se ha enviado un SMS con un código al {number}; su familiar tiene 5 minutos para unirse.",
     ),
     "temps restant pour rejoindre": (
         "time left to join",
@@ -93,8 +92,7 @@ T: dict[str, tuple[str, str, str]] = {
     "Surveillant": ("Guard", "الحارس", "Funcionario"),
     "Raccrocher": ("Hang up", "إنهاء المكالمة", "Colgar"),
     "Confirmer : raccrocher": ("Confirm: hang up", "تأكيد: إنهاء المكالمة", "Confirmar: colgar"),
-    "Votre proche a quitté l'appel. Il peut revenir dans la minute ; "
-    "ce temps n'est pas facturé.": (
+    "Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.": (
         "Your relative has left the call. They can come back within a minute; "
         "this time is not charged.",
         "غادر قريبك المكالمة. يمكنه العودة خلال دقيقة؛ هذا الوقت غير محسوب.",
@@ -134,8 +132,11 @@ T: dict[str, tuple[str, str, str]] = {
     # ---------------------------------------------------------------- session screens
     "Hors forfait": ("No plan", "بدون باقة", "Sin tarifa plana"),
     "Forfait {amount} €": ("{amount} € plan", "باقة {amount} €", "Tarifa de {amount} €"),
-    "{day}, {start} – {end}": ("{day}, {start} – {end}", "{day}، {start} – {end}",
-                               "{day}, {start} – {end}"),  # fmt: skip
+    "{day}, {start} – {end}": (
+        "{day}, {start} – {end}",
+        "{day}، {start} – {end}",
+        "{day}, {start} – {end}",
+    ),
     "Bonjour {name}": ("Hello {name}", "مرحبًا {name}", "Hola, {name}"),
     "Tapez votre code personnel sur le clavier, puis « Valider ».": (
         "Type your personal code on the keypad, then “Confirm”.",
@@ -150,8 +151,11 @@ T: dict[str, tuple[str, str, str]] = {
         "محاولات كثيرة. يمكنك إعادة المحاولة بعد {seconds} ثانية.",
         "Demasiados intentos. Podrá volver a intentarlo en {seconds} s.",
     ),
-    "Que voulez-vous faire ?": ("What would you like to do?", "ماذا تريد أن تفعل؟",
-                                "¿Qué desea hacer?"),  # fmt: skip
+    "Que voulez-vous faire ?": (
+        "What would you like to do?",
+        "ماذا تريد أن تفعل؟",
+        "¿Qué desea hacer?",
+    ),
     "Crédit téléphonie": ("Phone credit", "رصيد الهاتف", "Saldo telefónico"),
     "Formule": ("Plan", "الباقة", "Tarifa"),
     "Votre rendez-vous de maintenant": (
@@ -209,8 +213,11 @@ T: dict[str, tuple[str, str, str]] = {
         "Si no se respeta una norma, la videollamada o el teléfono pueden suspenderse o "
         "retirarse. La sanción se aplica al número llamado.",
     ),
-    "Les règles de la visio": ("Video call rules", "قواعد مكالمة الفيديو",
-                               "Normas de la videollamada"),  # fmt: skip
+    "Les règles de la visio": (
+        "Video call rules",
+        "قواعد مكالمة الفيديو",
+        "Normas de la videollamada",
+    ),
     "Lisez-les avant votre premier appel.": (
         "Read them before your first call.",
         "اقرأها قبل مكالمتك الأولى.",
@@ -274,8 +281,11 @@ T: dict[str, tuple[str, str, str]] = {
     ),
     "Aujourd'hui": ("Today", "اليوم", "Hoy"),
     "Demain": ("Tomorrow", "غدًا", "Mañana"),
-    "Réserver {day} à {time}": ("Book {day} at {time}", "احجز {day} الساعة {time}",
-                                "Reservar el {day} a las {time}"),  # fmt: skip
+    "Réserver {day} à {time}": (
+        "Book {day} at {time}",
+        "احجز {day} الساعة {time}",
+        "Reservar el {day} a las {time}",
+    ),
     "Réserver": ("Book", "احجز", "Reservar"),
     "Vos prochains rendez-vous de visio.": (
         "Your next video call appointments.",
@@ -289,8 +299,7 @@ T: dict[str, tuple[str, str, str]] = {
     ),
     "En cours": ("Now", "جارٍ الآن", "En curso"),
     "Annuler la réservation": ("Cancel the booking", "إلغاء الحجز", "Cancelar la reserva"),
-    "Confirmer l'annulation": ("Confirm cancellation", "تأكيد الإلغاء",
-                               "Confirmar la cancelación"),  # fmt: skip
+    "Confirmer l'annulation": ("Confirm cancellation", "تأكيد الإلغاء", "Confirmar la cancelación"),
     "Retour à l'accueil": ("Back to start", "العودة إلى البداية", "Volver al inicio"),
     # ---------------------------------------------------------------- staff screens
     "État du service central : vérification…": (
@@ -312,8 +321,7 @@ T: dict[str, tuple[str, str, str]] = {
         "Servicio central no disponible (última sincronización a las {time}): por ahora no "
         "se puede llamar ni reservar.",
     ),
-    "Cabine de visio": ("Video call booth", "مقصورة مكالمات الفيديو",
-                        "Cabina de videollamada"),  # fmt: skip
+    "Cabine de visio": ("Video call booth", "مقصورة مكالمات الفيديو", "Cabina de videollamada"),
     "Prochains rendez-vous dans cette cabine": (
         "Next appointments in this booth",
         "المواعيد القادمة في هذه المقصورة",
@@ -324,10 +332,12 @@ T: dict[str, tuple[str, str, str]] = {
         "لا يوجد موعد مبرمج اليوم.",
         "No hay ninguna cita prevista hoy.",
     ),
-    "{day} · {start} – {end}": ("{day} · {start} – {end}", "{day} · {start} – {end}",
-                                "{day} · {start} – {end}"),  # fmt: skip
-    "Cabine hors service": ("Booth out of service", "المقصورة معطّلة",
-                            "Cabina fuera de servicio"),  # fmt: skip
+    "{day} · {start} – {end}": (
+        "{day} · {start} – {end}",
+        "{day} · {start} – {end}",
+        "{day} · {start} – {end}",
+    ),
+    "Cabine hors service": ("Booth out of service", "المقصورة معطّلة", "Cabina fuera de servicio"),
     "Cette cabine ne peut pas être utilisée pour le moment. Adressez-vous au surveillant.": (
         "This booth cannot be used for now. Please ask the guard.",
         "لا يمكن استعمال هذه المقصورة حاليًا. توجّه إلى الحارس.",
@@ -361,8 +371,11 @@ T: dict[str, tuple[str, str, str]] = {
         "Demasiados intentos. Inténtelo de nuevo en {seconds} s.",
     ),
     "Fermer la cabine": ("Close the booth", "إغلاق المقصورة", "Cerrar la cabina"),
-    "Séance réservation seule": ("Booking-only session", "جلسة حجز فقط",
-                                 "Sesión solo para reservar"),  # fmt: skip
+    "Séance réservation seule": (
+        "Booking-only session",
+        "جلسة حجز فقط",
+        "Sesión solo para reservar",
+    ),
     "Séance sans rendez-vous (réservation seule)": (
         "Session without appointment (booking only)",
         "جلسة بدون موعد (للحجز فقط)",
@@ -417,8 +430,11 @@ T: dict[str, tuple[str, str, str]] = {
         "تأكيد: إيقاف الخدمة",
         "Confirmar: fuera de servicio",
     ),
-    "Quitter l'application": ("Quit the application", "الخروج من التطبيق",
-                              "Salir de la aplicación"),  # fmt: skip
+    "Quitter l'application": (
+        "Quit the application",
+        "الخروج من التطبيق",
+        "Salir de la aplicación",
+    ),
     "Confirmer : quitter": ("Confirm: quit", "تأكيد: الخروج", "Confirmar: salir"),
     "Fermer": ("Close", "إغلاق", "Cerrar"),
     # ---------------------------------------------------------------- refusals
@@ -519,8 +535,11 @@ T: dict[str, tuple[str, str, str]] = {
     ),
     # ---------------------------------------------------------------- end reasons
     "Vous avez raccroché.": ("You hung up.", "أنهيت المكالمة.", "Usted ha colgado."),
-    "Votre proche a raccroché.": ("Your relative hung up.", "أنهى قريبك المكالمة.",
-                                  "Su familiar ha colgado."),  # fmt: skip
+    "Votre proche a raccroché.": (
+        "Your relative hung up.",
+        "أنهى قريبك المكالمة.",
+        "Su familiar ha colgado.",
+    ),
     "Le temps de l'appel est écoulé.": (
         "The call time is over.",
         "انتهى وقت المكالمة.",
@@ -547,8 +566,11 @@ T: dict[str, tuple[str, str, str]] = {
         "انقطع اتصال قريبك ولم يعد.",
         "Se perdió la conexión de su familiar y no ha vuelto.",
     ),
-    "Vous avez annulé l'appel.": ("You cancelled the call.", "ألغيت المكالمة.",
-                                  "Ha cancelado la llamada."),  # fmt: skip
+    "Vous avez annulé l'appel.": (
+        "You cancelled the call.",
+        "ألغيت المكالمة.",
+        "Ha cancelado la llamada.",
+    ),
     "L'appel a été terminé par un surveillant.": (
         "A guard ended the call.",
         "أنهى أحد الحراس المكالمة.",
@@ -576,19 +598,20 @@ T: dict[str, tuple[str, str, str]] = {
     ),
     "Votre rendez-vous avec {contact} est réservé : {day} à {time}. "
     "Prévenez votre proche de l'heure.": (
-        "Your appointment with {contact} is booked: {day} at {time}. "
-        "Tell your relative the time.",
+        "Your appointment with {contact} is booked: {day} at {time}. Tell your relative the time.",
         "تم حجز موعدك مع {contact}: {day} الساعة {time}. أخبر قريبك بالموعد.",
-        "Su cita con {contact} está reservada: {day} a las {time}. Avise a su familiar "
-        "de la hora.",
+        "Su cita con {contact} está reservada: {day} a las {time}. Avise a su familiar de la hora.",
     ),
     "{device} ne répond pas. Vérifiez le branchement puis relancez les tests.": (
         "{device} does not answer. Check the cable, then run the tests again.",
         "{device} لا يستجيب. تحقّق من التوصيل ثم أعد الاختبارات.",
         "{device} no responde. Compruebe la conexión y repita las pruebas.",
     ),
-    "Vérification du code…": ("Checking the code…", "جارٍ التحقق من الرمز…",
-                              "Comprobando el código…"),  # fmt: skip
+    "Vérification du code…": (
+        "Checking the code…",
+        "جارٍ التحقق من الرمز…",
+        "Comprobando el código…",
+    ),
     "Chargement…": ("Loading…", "جارٍ التحميل…", "Cargando…"),
     "Recherche des créneaux libres…": (
         "Looking for free slots…",
@@ -602,8 +625,11 @@ T: dict[str, tuple[str, str, str]] = {
         "جارٍ تحضير المكالمة وإرسال الرسالة النصية إلى قريبك…",
         "Preparando la llamada y enviando el SMS a su familiar…",
     ),
-    "Annulation de l'appel…": ("Cancelling the call…", "جارٍ إلغاء المكالمة…",
-                               "Cancelando la llamada…"),  # fmt: skip
+    "Annulation de l'appel…": (
+        "Cancelling the call…",
+        "جارٍ إلغاء المكالمة…",
+        "Cancelando la llamada…",
+    ),
     "Fin de l'appel…": ("Ending the call…", "جارٍ إنهاء المكالمة…", "Terminando la llamada…"),
     "Tests du matériel en cours…": (
         "Testing the hardware…",
@@ -646,8 +672,11 @@ T: dict[str, tuple[str, str, str]] = {
         "ليس لديك موعد الآن في هذه المقصورة. احجز موعدًا ثم عُد في الوقت المحدد.",
         "No tiene cita ahora en esta cabina. Reserve una franja y vuelva a la hora prevista.",
     ),
-    "L'appel n'est pas possible": ("The call is not possible", "المكالمة غير ممكنة",
-                                   "La llamada no es posible"),  # fmt: skip
+    "L'appel n'est pas possible": (
+        "The call is not possible",
+        "المكالمة غير ممكنة",
+        "La llamada no es posible",
+    ),
     "Le service central ne répond pas": (
         "The central service does not answer",
         "الخدمة المركزية لا تستجيب",
@@ -694,8 +723,11 @@ T: dict[str, tuple[str, str, str]] = {
         "No hay franjas libres ese día. Elija otro día.",
     ),
     "Rendez-vous réservé": ("Appointment booked", "تم حجز الموعد", "Cita reservada"),
-    "Le rendez-vous est annulé.": ("The appointment is cancelled.", "أُلغي الموعد.",
-                                   "La cita está cancelada."),  # fmt: skip
+    "Le rendez-vous est annulé.": (
+        "The appointment is cancelled.",
+        "أُلغي الموعد.",
+        "La cita está cancelada.",
+    ),
     "C'est le rendez-vous en cours : il ne peut pas être annulé.": (
         "This is the current appointment: it cannot be cancelled.",
         "هذا هو الموعد الجاري: لا يمكن إلغاؤه.",
@@ -711,6 +743,9 @@ T: dict[str, tuple[str, str, str]] = {
         "عادت المقصورة إلى الخدمة.",
         "La cabina vuelve a estar en servicio.",
     ),
-    "Un instant, s'il vous plaît.": ("One moment, please.", "لحظة من فضلك.",
-                                     "Un momento, por favor."),  # fmt: skip
+    "Un instant, s'il vous plaît.": (
+        "One moment, please.",
+        "لحظة من فضلك.",
+        "Un momento, por favor.",
+    ),
 }
