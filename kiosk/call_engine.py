@@ -237,7 +237,7 @@ class CallEngine:
         return await loop.run_in_executor(None, lambda: self.central.post(path, body, timeout_s))
 
     # -- placing -----------------------------------------------------------------
-    async def place_call(self, booking_id: str, contact_id: str) -> str:
+    async def place_call(self, booking_id: int | str, contact_id: int | str) -> str:
         """POST /calls, then connect to the relay. Raises CallError when central refuses."""
         if self.state is not CallState.IDLE:
             raise CallError("Un appel est déjà en cours.", "busy")
@@ -434,6 +434,13 @@ class CallEngine:
         self._finishing = True
         connected = relay_seconds if relay_seconds is not None else self.own_connected_s()
         ended_at = datetime.now(UTC)
+        if relay_seconds is None and self.call_id is not None:
+            # The relay did not end it (lost, or no answer): tell central directly.
+            try:
+                await self._http(f"/api/v1/calls/{self.call_id}/end",
+                                 {"reason": _reason_code(reason)}, timeout_s=5.0)
+            except CallError as exc:
+                log.warning("could not tell central the call ended: %s", exc.code)
         if self.call_id is not None:
             self.result = CallResult(self.call_id, reason, max(0, connected),
                                      self._connected_at is not None, self._started_at, ended_at,
@@ -461,6 +468,11 @@ class CallEngine:
             if track is not None:
                 with contextlib.suppress(Exception):
                     track.stop()
+
+
+def _reason_code(reason: str) -> str:
+    code = "".join(c for c in reason.lower() if c.isalnum() or c == "_")[:32]
+    return code or "ended"
 
 
 def _int(value: Any) -> int | None:

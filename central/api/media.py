@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from central.api.deps import require_booth
+from central.api.deps import get_session, require_booth
 from central.relay.base import (
     CallMediaInfo,
     CallOutcome,
@@ -31,7 +31,7 @@ from central.relay.base import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MediaBackend", "require_booth", "router", "shutdown", "startup"]
+__all__ = ["MediaBackend", "get_session", "require_booth", "router", "shutdown", "startup"]
 
 router = APIRouter(tags=["media"])
 
@@ -51,9 +51,11 @@ class MediaBackend(Protocol):
 
     listener: RelayListener
 
-    async def booth_call(self, booth: Any, call_id: str) -> CallMediaInfo: ...
+    async def booth_call(self, booth: Any, call_id: str, session: Any) -> CallMediaInfo:
+        """`session` is the request's (it already holds the booth check); release it after."""
+        ...
 
-    async def join_call(self, join_token: str) -> CallMediaInfo: ...
+    async def join_call(self, join_token: str, session: Any) -> CallMediaInfo: ...
 
 
 def _error(exc: RelayError) -> JSONResponse:
@@ -78,10 +80,11 @@ def _backend(request: Request) -> MediaBackend:
 @router.post("/api/v1/calls/{call_id}/media", response_model=SdpAnswer,
              responses={400: {}, 401: {}, 404: {}, 409: {}, 410: {}, 503: {}})
 async def booth_media(call_id: str, body: Sdp, request: Request,
-                      booth: Annotated[Any, Depends(require_booth)]) -> Any:
+                      booth: Annotated[Any, Depends(require_booth)],
+                      session: Annotated[Any, Depends(get_session)]) -> Any:
     """The booth's offer for its call; the answer comes from the relay."""
     try:
-        info = await _backend(request).booth_call(booth, call_id)
+        info = await _backend(request).booth_call(booth, call_id, session)
         answer = await _relay(request).booth_offer(info, SessionDescription(body.sdp, body.type))
     except RelayError as exc:
         return _error(exc)
@@ -90,10 +93,11 @@ async def booth_media(call_id: str, body: Sdp, request: Request,
 
 @router.post("/api/v1/join/{join_token}/media", response_model=SdpAnswer,
              responses={400: {}, 404: {}, 409: {}, 410: {}, 503: {}})
-async def relative_media(join_token: str, body: Sdp, request: Request) -> Any:
+async def relative_media(join_token: str, body: Sdp, request: Request,
+                         session: Annotated[Any, Depends(get_session)]) -> Any:
     """The relative's offer, once the rules are accepted (the join token proves it)."""
     try:
-        info = await _backend(request).join_call(join_token)
+        info = await _backend(request).join_call(join_token, session)
         answer = await _relay(request).relative_offer(info, SessionDescription(body.sdp, body.type))
     except RelayError as exc:
         return _error(exc)
@@ -102,10 +106,11 @@ async def relative_media(join_token: str, body: Sdp, request: Request) -> Any:
 
 @router.post("/api/v1/join/{join_token}/leave", status_code=204, response_class=Response,
              response_model=None)
-async def relative_leave(join_token: str, request: Request) -> Response:
+async def relative_leave(join_token: str, request: Request,
+                         session: Annotated[Any, Depends(get_session)]) -> Response:
     """Sent by the page when the tab closes (sendBeacon): the 60 s rejoin wait starts now."""
     try:
-        info = await _backend(request).join_call(join_token)
+        info = await _backend(request).join_call(join_token, session)
         await _relay(request).relative_leave(info.call_id)
     except RelayError as exc:
         return _error(exc)
@@ -113,10 +118,11 @@ async def relative_leave(join_token: str, request: Request) -> Response:
 
 
 @router.get("/api/v1/join/{join_token}/ice", responses={404: {}, 410: {}, 503: {}})
-async def relative_ice(join_token: str, request: Request) -> Any:
+async def relative_ice(join_token: str, request: Request,
+                       session: Annotated[Any, Depends(get_session)]) -> Any:
     """ICE servers for the page (TURN for relatives behind strict NATs); none by default."""
     try:
-        await _backend(request).join_call(join_token)
+        await _backend(request).join_call(join_token, session)
         relay = _relay(request)
     except RelayError as exc:
         return _error(exc)

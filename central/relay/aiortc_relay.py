@@ -3,8 +3,9 @@
 Runs on the server's asyncio loop. Forwarding is unbuffered (newest frame
 wins); every received track is always consumed (drain task) so nothing
 queues up; recording is encoded in a worker thread (`recorder.py`).
-Connected time counts only while both sides send media, measured on the
-monotonic clock; the wall-clock slot end is read from the injected Clock.
+Connected time counts only while both sides send media. Durations and
+limits (connected time, rejoin wait, slot end) read the injected Clock, so a
+test can drive them; only the media watchdog uses the monotonic clock.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class CallSession:
         self.relay = relay
         self.info = info
         self.peers: dict[Side, _Peer | None] = {Side.BOOTH: None, Side.RELATIVE: None}
-        self.created = time.monotonic()
+        self.created = self._now()
         self.connected_total = 0.0
         self.both_since: float | None = None
         self.away_since: dict[Side, float | None] = {Side.BOOTH: None, Side.RELATIVE: None}
@@ -124,15 +125,18 @@ class CallSession:
             self.recorder.start()
         self.ticker = asyncio.ensure_future(self._tick_forever())
 
-    # -- connected time ----------------------------------------------------
+    # -- connected time (read from the injected Clock, so tests can drive it) ---------
+    def _now(self) -> float:
+        return self.relay.clock.now().timestamp()
+
     def connected_s(self, now: float | None = None) -> float:
-        now = time.monotonic() if now is None else now
+        now = self._now() if now is None else now
         extra = now - self.both_since if self.both_since is not None else 0.0
         return self.connected_total + extra
 
     def _update_both(self) -> None:
         both = all(p is not None and p.present for p in self.peers.values())
-        now = time.monotonic()
+        now = self._now()
         if both and self.both_since is None:
             self.both_since = now
         elif not both and self.both_since is not None:
@@ -268,7 +272,7 @@ class CallSession:
             return  # the same side is already back on a new connection
         if self.ended is not None or self._ending:
             return
-        self.away_since[peer.side] = time.monotonic()
+        self.away_since[peer.side] = self._now()
         if peer.side is Side.RELATIVE:
             self._broadcast({"type": "left", "rejoin_s": self.info.rejoin_s})
             self._notify(self.relay.listener.relative_left(self.info.call_id))
@@ -334,10 +338,11 @@ class CallSession:
                 log.exception("relay tick failed for call %s", self.info.call_id)
 
     async def _tick(self) -> None:
-        now = time.monotonic()
+        mono = time.monotonic()
         for peer in self.peers.values():
-            if peer is not None and peer.present and now - peer.last_media > MEDIA_TIMEOUT_S:
+            if peer is not None and peer.present and mono - peer.last_media > MEDIA_TIMEOUT_S:
                 self._mark_away(peer)
+        now = self._now()
         if self.recorder is not None and self.recorder.error is not None:
             log.error("call %s: recording stopped: %s", self.info.call_id, self.recorder.error)
         if not self.joined_once:
@@ -369,7 +374,7 @@ class CallSession:
         self._ending = True
         self._update_both()
         if self.both_since is not None:
-            self.connected_total += time.monotonic() - self.both_since
+            self.connected_total += self._now() - self.both_since
             self.both_since = None
         connected = int(self.connected_total)  # whole seconds, never rounded up
         self._broadcast({"type": "ended", "reason": str(reason), "connected_s": connected})

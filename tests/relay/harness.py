@@ -64,12 +64,12 @@ class StandInCentral:
         self.codes[code] = call_id
         return call_id, code
 
-    async def booth_call(self, booth: Any, call_id: str) -> CallMediaInfo:
+    async def booth_call(self, booth: Any, call_id: str, session: Any) -> CallMediaInfo:
         if call_id not in self.calls:
             raise RelayError("not_found", "Appel introuvable.", 404)
         return self.calls[call_id]
 
-    async def join_call(self, join_token: str) -> CallMediaInfo:
+    async def join_call(self, join_token: str, session: Any) -> CallMediaInfo:
         call_id = self.tokens.get(join_token)
         if call_id is None:
             raise RelayError("invalid_token", "Ce lien n'est plus valable.", 404)
@@ -92,6 +92,7 @@ def build_app(standin: StandInCentral, recordings_dir: Path | None) -> FastAPI:
     app.include_router(media.router)
     app.include_router(pages.router)
     app.dependency_overrides[media.require_booth] = lambda: {"booth_id": "booth-1"}
+    app.dependency_overrides[media.get_session] = lambda: None
 
     @app.post("/api/v1/calls")
     async def place(body: dict[str, Any]) -> Any:
@@ -107,7 +108,8 @@ def build_app(standin: StandInCentral, recordings_dir: Path | None) -> FastAPI:
                                            "Ce code n'est pas valable. Vérifiez le SMS."}}, 400)
         token = secrets.token_urlsafe(16)
         standin.tokens[token] = call_id
-        return {"join_token": token, "call_id": call_id}
+        return {"join_token": token, "rejoin": False,
+                "call": {"id": call_id, "rules_accepted": False}}
 
     @app.post("/api/v1/join/{token}/rules")
     async def rules(token: str, request: Request) -> Any:

@@ -127,15 +127,16 @@
     busy(button, true);
     try {
       const body = { code };
-      if (params.get("c")) body.call = params.get("c");
+      const hint = (params.get("c") || "").slice(0, 64);
+      if (hint) body.call_id = hint;
       const data = await api("/api/v1/join/code", body);
       state.token = data.join_token;
-      state.call = data;
-      if (data.rules_accepted) startCheck(); else show("rules");
+      state.call = data.call || {};
+      if (state.call.rules_accepted) startCheck(); else show("rules");
     } catch (e) {
       codeInput.setAttribute("aria-invalid", "true");
       showError("code-error", e.message);
-      if (e.code === "call_over" || e.code === "call_ended") endScreen(null, e.message);
+      if (e.code === "call_over") endScreen(null, e.message);
     } finally {
       busy(button, false);
     }
@@ -152,11 +153,10 @@
     showError("rules-error", "");
     const answers = {
       authorised_only: true,
-      minors_consent: true,
-      no_misconduct: true,
-      monitoring: true,
-      data_protection: true,
       minors_present: minors.value === "yes",
+      parental_consent: true,
+      no_indecent: true,
+      recording_notice: true,
     };
     const button = $("rules-submit");
     busy(button, true);
