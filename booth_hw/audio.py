@@ -15,6 +15,7 @@ at real-time pace and keeps what it "played" for tests.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import os
@@ -22,7 +23,7 @@ import threading
 import time
 import wave
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -112,9 +113,22 @@ def _latency(value: str) -> str | float:
         return value if value in ("low", "high") else "low"
 
 
-def _set_pulse_env(key: str, value: str) -> None:
-    if value:
-        os.environ[key] = value
+@contextlib.contextmanager
+def _pulse_env(key: str, value: str) -> Iterator[None]:
+    """PULSE_SOURCE / PULSE_SINK for the stream being opened only (libpulse reads
+    them when the ALSA plugin creates its context), then put back."""
+    if not value:
+        yield
+        return
+    old = os.environ.get(key)
+    os.environ[key] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = old
 
 
 # -- levels -------------------------------------------------------------------
@@ -186,6 +200,7 @@ class _AudioDevice(StateNotifier):
         self._last_callback = 0.0
         self._stream: Any = None
         self.device_name = ""
+        self.pulse_device = ""
         self.reconnects = 0
 
     @property
@@ -249,15 +264,19 @@ class _AudioDevice(StateNotifier):
                     else (self.settings.output_device)
                 )
                 device = find_device(name, self.kind)
+                env_key, env_value = (
+                    ("PULSE_SOURCE", self.settings.pulse_source)
+                    if self.kind == "input"
+                    else ("PULSE_SINK", self.settings.pulse_sink)
+                )
                 with _pa_lock:
-                    if self.kind == "input":
-                        _set_pulse_env("PULSE_SOURCE", self.settings.pulse_source)
-                    else:
-                        _set_pulse_env("PULSE_SINK", self.settings.pulse_sink)
-                    stream = self._open(device)
+                    with _pulse_env(env_key, env_value):
+                        stream = self._open(device)
                     _open_streams += 1
+                    if env_value:
+                        self.pulse_device = env_value
                     info = sounddevice().query_devices(device, self.kind)
-                    self.device_name = str(info["name"])
+                    self.device_name = str(info["name"]) + (f" ({env_value})" if env_value else "")
                     self._last_callback = 0.0
                     stream.start()
             except Exception as exc:
