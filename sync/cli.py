@@ -44,7 +44,12 @@ def _handle(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if not token_present:
         raise CliError("no booth token: set central.token or central.token_file")
-    store = LocalStore(settings.db_path)
+    try:
+        store = LocalStore(settings.db_path)
+    except OSError as exc:
+        raise CliError(
+            f"cannot open the booth database {settings.db_path}: {exc.strerror}"
+        ) from None
     client = SyncClient(settings, store)
     try:
         closed = recover_after_crash(store, client.clock.now())

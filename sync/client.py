@@ -148,17 +148,31 @@ class SyncClient:
         offline_message: str = MSG_OFFLINE,
     ) -> Any:
         url = self.base_url + path
-        try:
-            with self._http_lock:
-                resp = self.http.request(
-                    method, url, json=json_body, params=params, timeout=self.timeout
-                )
-        except requests.exceptions.SSLError as exc:
-            raise CentralUnavailable(MSG_TLS, f"TLS: {exc.__class__.__name__}") from None
-        except requests.RequestException as exc:
-            raise CentralUnavailable(
-                offline_message, f"{method} {path}: {exc.__class__.__name__}"
-            ) from None
+        resp: requests.Response | None = None
+        for attempt in (1, 2):
+            try:
+                with self._http_lock:
+                    resp = self.http.request(
+                        method, url, json=json_body, params=params, timeout=self.timeout
+                    )
+                break
+            except requests.exceptions.SSLError as exc:
+                raise CentralUnavailable(MSG_TLS, f"TLS: {exc.__class__.__name__}") from None
+            except (
+                requests.exceptions.ConnectionError,
+                requests.exceptions.ChunkedEncodingError,
+            ) as exc:
+                # A kept-alive connection the server closed meanwhile fails at once: try
+                # once more on a fresh one (every booth request is idempotent).
+                if attempt == 2 or isinstance(exc, requests.exceptions.Timeout):
+                    raise CentralUnavailable(
+                        offline_message, f"{method} {path}: {exc.__class__.__name__}"
+                    ) from None
+            except requests.RequestException as exc:
+                raise CentralUnavailable(
+                    offline_message, f"{method} {path}: {exc.__class__.__name__}"
+                ) from None
+        assert resp is not None
         if resp.status_code in (401, 403):
             raise CentralUnavailable(MSG_AUTH, f"{method} {path}: HTTP {resp.status_code}")
         if resp.status_code >= 500 or resp.status_code in (408, 429):

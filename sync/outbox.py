@@ -322,7 +322,8 @@ def _close(
     if row.connected_at is None and seconds > 0:
         # Connected time without a connection moment makes no sense: bill nothing.
         seconds = 0
-    cents, version = price_cents(book, row.plan, seconds, row.started_at)
+    # central prices with the tariff in force when the call connected: do the same
+    cents, version = price_cents(book, row.plan, seconds, row.connected_at or row.started_at)
     record = UsageRecord(
         call_id=row.call_id,
         detainee_id=row.detainee_id,

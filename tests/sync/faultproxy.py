@@ -61,6 +61,18 @@ def _read_request(conn: socket.socket, buf: bytes) -> tuple[bytes, bytes, str, s
     return raw, rest, method, path
 
 
+def _with_close(response: bytes) -> bytes:
+    """Say `Connection: close` so the client never reuses a connection we close."""
+    head, sep, body = response.partition(b"\r\n\r\n")
+    lines = [
+        line
+        for line in head.split(b"\r\n")
+        if not line.lower().startswith((b"connection:", b"keep-alive:"))
+    ]
+    lines.append(b"Connection: close")
+    return b"\r\n".join(lines) + sep + body
+
+
 class FaultProxy:
     def __init__(self, upstream: tuple[str, int]) -> None:
         self.upstream = upstream
@@ -147,8 +159,8 @@ class FaultProxy:
                 response = self._forward(raw)
                 if act.kind == DROP_RESPONSE or response is None:
                     return  # central has done the work; the booth never hears back
-                conn.sendall(response)
-                return  # Connection: close
+                conn.sendall(_with_close(response))
+                return  # one request per connection, as the response says
         except OSError:
             return
         finally:
