@@ -111,9 +111,64 @@ def create_app(
     install_error_handlers(app)
     for _name, module in modules:
         app.include_router(module.router)
+    _document_errors(app)
     app.add_middleware(BodySizeLimit, limit=settings.server.max_body_bytes)
     app.add_middleware(AccessLog)
     return app
+
+
+_COMMON_ERRORS = {
+    "400": "Requête invalide (JSON mal formé)",
+    "404": "Introuvable",
+    "413": "Requête trop volumineuse",
+    "422": "Données invalides",
+}
+_AUTH_ERRORS = {"401": "Authentification absente ou invalide", "403": "Accès refusé"}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """Document the statuses every endpoint can answer, all with the common error body.
+
+    The error handlers give every route the same 400/404/413/422 answers (and
+    401/403 behind authentication); FastAPI's own 422 schema is replaced by
+    ours, so clients and schemathesis see what the server really sends.
+    """
+    from sync.wire import ErrorBody
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        body = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in body.pop("$defs", {}).items():
+            components.setdefault(name, sub)
+        components.setdefault("ErrorBody", body)
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        for item in schema.get("paths", {}).values():
+            for method, op in item.items():
+                if method not in {"get", "post", "put", "patch", "delete"}:
+                    continue
+                responses = op.setdefault("responses", {})
+                wanted = dict(_COMMON_ERRORS)
+                if op.get("security"):
+                    wanted.update(_AUTH_ERRORS)
+                for code, text in wanted.items():
+                    if code not in responses:
+                        responses[code] = {"description": text, "content": ref}
+                    elif code == "422":
+                        responses[code]["content"] = ref
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _safe_path(scope: Scope) -> str:
