@@ -224,6 +224,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="établissement (absent : tous les établissements)",
     )
     p.add_argument("--pin-stdin", action="store_true", help="lire le PIN sur l'entrée standard")
+    p.add_argument(
+        "--password",
+        action="store_true",
+        help="donner aussi un mot de passe (console des écoutes) ; avec --pin-stdin, "
+        "lu sur la ligne suivante de l'entrée standard",
+    )
 
     _cmd(
         cmds,

@@ -514,8 +514,23 @@ def _read_pin(args: argparse.Namespace) -> str:
     return _wrap(lambda: ops.check_pin(pin))
 
 
+def _read_password(args: argparse.Namespace) -> str | None:
+    if not args.password:
+        return None
+    if args.pin_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mot de passe (8 caractères au moins) : ")
+        if password != getpass.getpass("Confirmez le mot de passe : "):
+            raise CliError("Les deux mots de passe sont différents. Rien n'a été créé.")
+    if len(password) < 8:
+        raise CliError("Le mot de passe doit compter 8 caractères au moins. Rien n'a été créé.")
+    return password
+
+
 def staff_create(args: argparse.Namespace) -> int:
     pin = _read_pin(args)
+    password = _read_password(args)
 
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         staff = ops.create_staff(
@@ -526,6 +541,7 @@ def staff_create(args: argparse.Namespace) -> int:
             display_name=args.name,
             role=args.role,
             pin=pin,
+            password=password,
             establishment_id=args.establishment,
         )
         out.append(f"Compte créé : {staff.username} ({staff.role}, identifiant {staff.id}).")

@@ -568,6 +568,7 @@ def create_staff(
     role: str,
     pin: str,
     establishment_id: int | None = None,
+    password: str | None = None,
 ) -> Staff:
     username = username.strip()
     if not re.match(r"^[A-Za-z0-9._-]{2,100}$", username):
@@ -585,6 +586,7 @@ def create_staff(
         display_name=display_name.strip(),
         role=role,
         pin_hash=hash_pin(pin),
+        password_hash=hash_pin(password) if password else None,
         active=True,
         created_at=now,
     )

@@ -354,6 +354,23 @@ def test_accounts_sanctions_staff_and_listings(
         == 2
     )
     assert "PIN doit compter de 4 à 8 chiffres" in capsys.readouterr().err
+    monitor_args = ["staff", "create", "--username", "ecoute1", "--role", "monitor"]
+    monitor_args += ["--pin-stdin", "--password"]
+    stdin = "1357\nmot-de-passe-long\n"
+    assert admin(data_dir, *monitor_args, stdin=stdin, monkeypatch=monkeypatch) == 0
+    short = "1357\ncourt\n"
+    assert (
+        admin(
+            data_dir,
+            *monitor_args[:3],
+            "ecoute2",
+            *monitor_args[4:],
+            stdin=short,
+            monkeypatch=monkeypatch,
+        )
+        == 2
+    )
+    assert "8 caractères" in capsys.readouterr().err
 
     assert admin(data_dir, "ledger", "list", "--detainee", "2001") == 0
     out = capsys.readouterr().out
@@ -377,8 +394,14 @@ def test_accounts_sanctions_staff_and_listings(
         assert c3.status == "authorised"
         sanction = s.scalars(select(Sanction).where(Sanction.contact_id == 1)).one()
         assert sanction.phone_e164 == "+33612345678" and sanction.reason == "incident du 3"
-        staff = s.scalars(select(Staff)).one()
+        staff = s.scalars(select(Staff).where(Staff.username == "surv1")).one()
         assert staff.role == "guard" and staff.pin_hash and "2468" not in staff.pin_hash
+        assert staff.password_hash is None
+        from central.services.reference import verify_secret
+
+        monitor = s.scalars(select(Staff).where(Staff.username == "ecoute1")).one()
+        assert monitor.password_hash and verify_secret(monitor.password_hash, "mot-de-passe-long")
+        assert monitor.pin_hash and verify_secret(monitor.pin_hash, "1357")
         audit_text = str(s.execute(text("SELECT actor, details FROM audit_log")).all())
         assert "2468" not in audit_text and "greffe:test" in audit_text
     got = actions(data_dir)
@@ -395,7 +418,7 @@ def test_accounts_sanctions_staff_and_listings(
     ):
         assert action in got, action
     # refused actions left no audit entry
-    assert got.count("account.credit") == 1 and got.count("staff.create") == 1
+    assert got.count("account.credit") == 1 and got.count("staff.create") == 2
 
 
 def test_verify_audit_finds_the_break(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
