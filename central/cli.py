@@ -121,17 +121,19 @@ def _serve(args: argparse.Namespace) -> int:
         app = create_app(settings)
     except SQLAlchemyError as exc:
         raise CliError(f"base de données inaccessible : {exc.__class__.__name__}") from None
+    host, port = settings.server.host, settings.server.port
+    shown = f"[{host}]" if ":" in host else host
+    base_url = settings.server.public_url or f"http://{shown}:{port}"
     if args.demo:
         demo = _optional("central.services.demo_seed")
         if demo is None:
             print("Données de démonstration indisponibles (module absent).")
         else:
             with session_scope(app.state.sessionmaker) as session:
-                message = demo.seed_demo(session, app.state.clock)
-            if isinstance(message, str) and message:
-                print(message, flush=True)
-    host, port = settings.server.host, settings.server.port
-    shown = f"[{host}]" if ":" in host else host
+                info = demo.seed_demo(session, app.state.clock)
+                text = info.text(base_url) if hasattr(info, "text") else info
+            if isinstance(text, str) and text:
+                print(text, flush=True)
     print(f"Serveur central Parloir : http://{shown}:{port}/", flush=True)
     print(f"Base de données : {_describe_db(settings.db_url)}", flush=True)
     config = uvicorn.Config(

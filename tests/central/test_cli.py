@@ -86,3 +86,20 @@ def test_serve_config_env_and_sigterm(tmp_path):
     assert key.stat().st_mode & 0o777 == 0o600
     assert len(key.read_bytes()) == 32
     assert (data / "central.sqlite3").exists()
+
+
+def test_example_config_lists_every_default():
+    """central/central.example.toml loads and equals the defaults (the template stays true)."""
+    import dataclasses
+    import tomllib
+
+    from central.settings import CentralSettings, load_central_settings
+
+    path = ROOT / "central" / "central.example.toml"
+    assert load_central_settings(path) == CentralSettings()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for f in dataclasses.fields(CentralSettings):
+        assert f.name in data, f"{f.name} missing from the template"
+        if dataclasses.is_dataclass(f.type) or isinstance(data[f.name], dict):
+            section = getattr(CentralSettings(), f.name)
+            assert set(data[f.name]) == {x.name for x in dataclasses.fields(section)}, f.name
