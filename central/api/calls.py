@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -90,7 +91,11 @@ def _mask(number: str) -> str:
     "/api/v1/calls",
     response_model=StartCallAnswer,
     status_code=201,
-    responses={**ERROR_RESPONSES, 502: ERROR_RESPONSES[409]},
+    responses={
+        **ERROR_RESPONSES,
+        200: {"model": StartCallAnswer, "description": "Appel déjà en cours (même requête)"},
+        502: {**ERROR_RESPONSES[409], "description": "SMS non envoyé"},
+    },
 )
 def start_call(
     body: StartCallBody,
@@ -144,8 +149,11 @@ def start_call(
     )
 
 
+CALL_ID = re.compile(r"^[0-9a-fA-F-]{1,64}$")
+
+
 def _own_call(session: Session, booth_id: int, call_id: str) -> Call:
-    call = session.get(Call, call_id) if len(call_id) <= 64 else None
+    call = session.get(Call, call_id) if CALL_ID.match(call_id) else None
     if call is None or call.booth_id != booth_id:
         raise ApiError(404, "call_not_found", "Cet appel est introuvable.")
     return call

@@ -29,7 +29,7 @@ class CodeBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str = Field(max_length=32)
     # The call id from the SMS link (`/rejoindre?c=...`): wrong tries count against that call.
-    call_id: str | None = Field(default=None, max_length=64)
+    call_id: str | None = Field(default=None, max_length=64, pattern=r"^[0-9a-fA-F-]{1,64}$")
 
 
 class CallSummary(BaseModel):

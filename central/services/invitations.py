@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,6 +40,7 @@ from central.db.models import Call, CodeAttempt, Detainee, Establishment, Invita
 from policy import invitations as pinv
 
 LIVE_CALL_STATUSES = ("inviting", "connected")
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
 OVER_CALL_STATUSES = ("ended", "failed", "cancelled")
 
 #: Wrong tries allowed per client address per window.
@@ -317,7 +319,7 @@ def call_summary(session: Session, call: Call) -> dict[str, Any]:
 
 
 def _invitation_for_token(session: Session, token: str) -> Invitation | None:
-    if not token or len(token) > 200:
+    if not TOKEN_RE.match(token or ""):
         return None
     return session.scalars(
         select(Invitation).where(Invitation.join_token_hash == token_hash(token))
