@@ -22,12 +22,13 @@ from typing import Any
 
 import requests
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from parloir.clock import Clock, SystemClock
 from sync import outbox as ob
 from sync import protocol, wire
 from sync.backoff import Backoff
-from sync.models import OutboxItem
+from sync.models import Detainee, OutboxItem
 from sync.settings import BoothSettings, check_central_url
 from sync.store import GENERATION, LAST_SUCCESS, LocalStore
 
@@ -317,12 +318,39 @@ class SyncClient:
                     .where(OutboxItem.id.in_(outcome.acked), OutboxItem.acked_at.is_(None))
                     .values(acked_at=now, acked_gen=gen, last_error=None)
                 )
+            if outcome.balances:
+                self._apply_balances(s, outcome.balances, items, gen)
         if outcome.rejected:
             self._set_aside(outcome.rejected)
         done = len(items) - len(valid) + len(outcome.acked) + len(outcome.rejected)
         if done == 0:
             raise CentralUnavailable(MSG_PROTOCOL, f"push {kind}: nothing acknowledged")
         return done
+
+    @staticmethod
+    def _apply_balances(
+        s: Session, balances: list[tuple[str, int]], items: list[OutboxItem], gen: int
+    ) -> None:
+        """Take central's balance after each accepted debit as the new synced balance.
+
+        Opens a new generation: the records acked in this transaction (generation
+        `gen`) are inside that balance; later ones are not (see LocalStore.balance).
+        """
+        owner = {i.id: i.detainee_id for i in items}
+        latest: dict[str, int] = {}
+        for call_id, balance in balances:
+            detainee_id = owner.get(call_id)
+            if detainee_id is not None:
+                latest[detainee_id] = balance
+        if not latest:
+            return
+        LocalStore.set_state(s, GENERATION, str(gen + 1))
+        for detainee_id, balance in latest.items():
+            s.execute(
+                update(Detainee)
+                .where(Detainee.id == detainee_id)
+                .values(balance_cents=balance, balance_gen=gen + 1)
+            )
 
     def _set_aside(self, reasons: Mapping[str, str]) -> None:
         """Central will never take these: keep them (never lose a CDR), stop resending them."""

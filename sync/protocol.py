@@ -80,6 +80,8 @@ def push_body(kind: str, items: Sequence[Any]) -> dict[str, Any]:
 class PushOutcome:
     acked: list[str]  # accepted or duplicate: stop resending
     rejected: dict[str, str]  # id -> "code: message"
+    #: usage only: central's balance right after each accepted debit, in order
+    balances: list[tuple[str, int]]
 
 
 def push_outcome(kind: str, body: Any, sent: Sequence[str]) -> PushOutcome:
@@ -91,14 +93,19 @@ def push_outcome(kind: str, body: Any, sent: Sequence[str]) -> PushOutcome:
     sent_set = set(sent)
     acked: list[str] = []
     rejected: dict[str, str] = {}
+    balances: list[tuple[str, int]] = []
     for r in ack.results:
         if r.id not in sent_set:
             continue
         if r.status in ("accepted", "duplicate"):
             acked.append(r.id)
+            # a duplicate's balance is the one of its first debit (stale): only "accepted"
+            balance = getattr(r, "balance_cents", None)
+            if r.status == "accepted" and balance is not None:
+                balances.append((r.id, int(balance)))
         else:
             rejected[r.id] = f"{r.code or 'rejected'}: {r.message or ''}"
-    return PushOutcome(acked, rejected)
+    return PushOutcome(acked, rejected, balances)
 
 
 # -- pull ----------------------------------------------------------------------------------

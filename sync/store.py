@@ -248,6 +248,10 @@ class LocalStore:
                 for b, name in s.execute(q).all()
             ]
 
+    def bookings_at(self, now: datetime) -> list[BookingView]:
+        """This booth's active bookings whose slot contains `now` (what a guard can unlock)."""
+        return [b for b in self.upcoming_bookings(now, limit=10) if b.starts_at <= now]
+
     def booking(self, booking_id: str) -> BookingView | None:
         with self.read() as s:
             row = s.execute(
@@ -316,6 +320,11 @@ class LocalStore:
     def establishment(self) -> dict[str, Any]:
         """Establishment facts from central (name, timezone, opening hours...), {} before a sync."""
         raw = self.state(ESTABLISHMENT)
+        return dict(json.loads(raw)) if raw else {}
+
+    def booth(self) -> dict[str, Any]:
+        """This booth as central knows it (id, name, establishment_id), {} before a sync."""
+        raw = self.state(BOOTH)
         return dict(json.loads(raw)) if raw else {}
 
     def queue_length(self) -> int:

@@ -143,7 +143,14 @@ class StandIn:
             self.debits.append((rec.call_id, price))
             self.balances[rec.detainee_id] = self.balances.get(rec.detainee_id, 0) - price
             self.add_row("detainee", self._detainee(rec.detainee_id))
-            results.append({"id": rec.call_id, "status": "accepted", "price_cents": price})
+            results.append(
+                {
+                    "id": rec.call_id,
+                    "status": "accepted",
+                    "price_cents": price,
+                    "balance_cents": self.balances[rec.detainee_id],
+                }
+            )
         return {"results": results}
 
     def push_items(self, store: dict[str, Any], model: Any, field: str, body: Any) -> Any:

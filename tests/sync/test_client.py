@@ -110,6 +110,7 @@ def test_pull_pages_and_clock_drift(
     client.sync_once()
     assert [e["action"] for e in standin.audit.values()] == ["booth_clock_drift"]
     assert store.tariff_book().latest.plans
+    assert store.booth()["name"] == "Cabine 1" and store.establishment()["slot_minutes"] == 30
     # nothing new: one page, cursor kept
     assert client.sync_once().pulled_batches == 1
 
@@ -127,6 +128,38 @@ def test_push_debits_once_and_balance_follows(
     assert len(standin.debits) == 12
     bal = store.balance("1")
     assert bal.synced_cents == 1000 - 12 * 44 and bal.pending_debits_cents == 0
+
+
+def test_balance_right_after_push_without_pull(
+    proxy: FaultProxy, standin: StandIn, store: LocalStore, clock: ManualClock
+) -> None:
+    client = make_client(proxy, store, clock)
+    client.sync_once()
+    queue_calls(store, clock, 3)
+    # central takes the batch but the reference pull fails: the balance is still right
+    proxy.set_rule(lambda m, p, n: Action(ERROR_500) if "reference" in p else Action())
+    with pytest.raises(CentralUnavailable):
+        client.sync_once()
+    assert store.queue_length() == 0
+    bal = store.balance("1")
+    assert bal.synced_cents == 1000 - 3 * 44 and bal.available_cents == 1000 - 3 * 44
+    # a record acked later (as a duplicate after a lost response) stays subtracted until
+    # a balance that includes it arrives
+    queue_calls(store, clock, 2, prefix="late")
+    proxy.set_rule(lambda m, p, n: Action(DROP_RESPONSE) if "usage" in p else Action())
+    with pytest.raises(CentralUnavailable):
+        client.sync_once()
+    assert len(standin.debits) == 5 and store.queue_length() == 2  # committed, not heard
+    assert store.balance("1").available_cents == 1000 - 5 * 44
+    proxy.set_rule(lambda m, p, n: Action(ERROR_500) if "reference" in p else Action())
+    with pytest.raises(CentralUnavailable):
+        client.sync_once()  # duplicates acked, reference still failing
+    assert store.queue_length() == 0
+    assert store.balance("1").available_cents == 1000 - 5 * 44
+    proxy.set_rule(lambda m, p, n: Action())
+    client.sync_once()
+    bal = store.balance("1")
+    assert bal.synced_cents == 1000 - 5 * 44 and bal.pending_debits_cents == 0
 
 
 def test_central_down_at_start_then_back(

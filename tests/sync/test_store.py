@@ -73,6 +73,8 @@ def test_upcoming_bookings_contacts(store: LocalStore) -> None:
     assert ids == ["b1"]  # past and cancelled ones left out
     assert store.upcoming_bookings(T0, detainee_id="2") == []
     assert [b.id for b in store.upcoming_bookings(T0 - timedelta(hours=2))] == ["b0", "b1"]
+    assert [b.id for b in store.bookings_at(T0 + timedelta(minutes=45))] == ["b1"]
+    assert store.bookings_at(T0) == []
     assert store.booking("b1") is not None and store.booking("b1").detainee_name == "Jean Martin"
     assert [c.display_name for c in store.contacts("1")] == ["Anne Martin", "Zoé Martin"]
     assert store.contacts("2") == []
