@@ -106,6 +106,7 @@ def style_sheet(metrics: Metrics) -> str:
     return Template(text).substitute(values)
 
 
+@cache
 def load_fonts() -> list[str]:
     """Register the shipped Noto fonts so the booth never depends on the system's."""
     from PySide6.QtGui import QFontDatabase
@@ -150,7 +151,9 @@ def apply(app, metrics: Metrics) -> None:  # type: ignore[no-untyped-def]
     pal.setColor(QPalette.ColorRole.HighlightedText, color("surface"))
     pal.setColor(QPalette.ColorRole.PlaceholderText, color("text_secondary"))
     app.setPalette(pal)
-    app.setStyleSheet(style_sheet(metrics))
+    sheet = style_sheet(metrics)
+    if app.styleSheet() != sheet:  # re-polishing every widget is slow: only when it changed
+        app.setStyleSheet(sheet)
 
 
 def icon(name: str, role: str = "primary"):  # type: ignore[no-untyped-def]
