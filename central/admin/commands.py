@@ -94,6 +94,13 @@ def run(args: argparse.Namespace, op: Op, *, clock_now: datetime | None = None) 
     return status
 
 
+def _audit_read(session: Session, actor: str, now: datetime, action: str, det_id: int) -> None:
+    """Consulting a person's data is an admin action too: it is logged."""
+    from central.services import audit
+
+    audit.append(session, actor, action, f"detainee:{det_id}", {}, at=now)
+
+
 def _local(dt: datetime | None, tz: str = "Europe/Paris") -> str:
     if dt is None:
         return "—"
@@ -320,6 +327,7 @@ def account_set_plan(args: argparse.Namespace) -> int:
 def account_show(args: argparse.Namespace) -> int:
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         det = ops.find_detainee(session, args.detainee, args.establishment)
+        _audit_read(session, actor, now, "account.show", det.id)
         out.append(
             f"{det.first_name} {det.last_name} ({det.ecrou}) : solde "
             f"{ops.format_cents(det.balance_cents)}, formule {det.plan}, accès visio "
@@ -336,6 +344,7 @@ def account_show(args: argparse.Namespace) -> int:
 def contact_list(args: argparse.Namespace) -> int:
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         det = ops.find_detainee(session, args.detainee, args.establishment)
+        _audit_read(session, actor, now, "contact.list", det.id)
         rows = list(
             session.scalars(
                 select(Contact).where(Contact.detainee_id == det.id).order_by(Contact.id)
@@ -444,6 +453,7 @@ def access_restore(args: argparse.Namespace) -> int:
 def calls_list(args: argparse.Namespace) -> int:
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         det = ops.find_detainee(session, args.detainee, args.establishment)
+        _audit_read(session, actor, now, "calls.list", det.id)
         rows = list(
             session.scalars(
                 select(Call)
@@ -472,6 +482,7 @@ def calls_list(args: argparse.Namespace) -> int:
 def ledger_list(args: argparse.Namespace) -> int:
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         det = ops.find_detainee(session, args.detainee, args.establishment)
+        _audit_read(session, actor, now, "ledger.list", det.id)
         rows = list(
             session.scalars(
                 select(LedgerEntry)

@@ -415,6 +415,9 @@ def test_accounts_sanctions_staff_and_listings(
         "access.withdraw",
         "access.restore",
         "staff.create",
+        "ledger.list",
+        "calls.list",
+        "contact.list",
     ):
         assert action in got, action
     # refused actions left no audit entry
