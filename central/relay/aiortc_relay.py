@@ -376,7 +376,10 @@ class CallSession:
         if self.both_since is not None:
             self.connected_total += self._now() - self.both_since
             self.both_since = None
-        connected = int(self.connected_total)  # whole seconds, never rounded up
+        budget = min(self.info.max_call_s, self.info.balance_s
+                     if self.info.balance_s is not None else self.info.max_call_s)
+        # Whole seconds, never rounded up, never beyond what the call was allowed.
+        connected = max(0, min(int(self.connected_total), budget))
         self._broadcast({"type": "ended", "reason": str(reason), "connected_s": connected})
         await asyncio.sleep(0.3)  # let the message leave before the channels close
         for peer in self.peers.values():
@@ -486,7 +489,8 @@ class AiortcRelay:
         if session.ended is not None:
             self.outcomes[session.info.call_id] = session.ended
         self.sessions.pop(session.info.call_id, None)
-        session.ticker.cancel()
+        if session.ticker is not asyncio.current_task():
+            session.ticker.cancel()  # (when the ticker itself ends the call, it just returns)
 
     async def close(self) -> None:
         for session in list(self.sessions.values()):

@@ -56,6 +56,9 @@ class CallRecorder:
         self.dropped = 0
         self.written: dict[str, int] = dict.fromkeys(STREAMS, 0)
         self._t0 = time.monotonic()
+        self._stopping = threading.Event()
+        self._stop_at = 0.0
+        self.drain_s = 2.0
 
     # -- event-loop side -------------------------------------------------
     def start(self) -> None:
@@ -71,7 +74,10 @@ class CallRecorder:
 
     def push(self, stream: str, frame: Any) -> None:
         """Never blocks: a full queue drops the frame (counted)."""
-        if not self.alive:
+        if not self.alive or self._stopping.is_set():
+            return
+        if stream in VIDEO_STREAMS and self._queue.qsize() > self._queue.maxsize // 2:
+            self.dropped += 1  # behind: keep the sound, thin the pictures
             return
         try:
             self._queue.put_nowait((stream, frame, time.monotonic()))
@@ -79,16 +85,12 @@ class CallRecorder:
             self.dropped += 1
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Blocking: run it in an executor from the event loop."""
+        """Blocking (run it in an executor): what is queued is written for up to `drain_s`,
+        the rest is dropped, and the file is closed properly."""
         if self._thread is None:
             return
-        while True:
-            try:
-                self._queue.put(None, timeout=0.5)
-                break
-            except queue.Full:
-                if not self._thread.is_alive():
-                    break
+        self._stop_at = time.monotonic()
+        self._stopping.set()
         self._thread.join(timeout)
 
     # -- worker thread ---------------------------------------------------
@@ -120,8 +122,16 @@ class CallRecorder:
             last_pts: dict[str, int] = dict.fromkeys(VIDEO_STREAMS, -1)
             audio_pos: dict[str, int] = dict.fromkeys(AUDIO_STREAMS, 0)
             while True:
-                item = self._queue.get()
+                try:
+                    item = self._queue.get(timeout=0.1)
+                except queue.Empty:
+                    if self._stopping.is_set():
+                        break
+                    continue
                 if item is None:
+                    break
+                if self._stopping.is_set() and time.monotonic() - self._stop_at > self.drain_s:
+                    self.dropped += self._queue.qsize() + 1
                     break
                 name, frame, at = item
                 elapsed = at - self._t0

@@ -45,11 +45,14 @@ class ClockedCentral:
 @pytest.fixture
 def clocked_central(tmp_path: Path, loopback_ice: None) -> Iterator[ClockedCentral]:
     from central.app import create_app
-    from central.settings import CentralSettings, ServerSettings
+    from central.settings import CentralSettings, RelaySettings, ServerSettings
 
     clock = ManualClock(datetime.now(UTC).replace(microsecond=0))
+    # Not recorded here (recording is checked against the real server): the relay, the
+    # booth engine and the test share this process and its 2 cores.
     settings = CentralSettings(data_dir=tmp_path / "central",
-                               server=ServerSettings(dev_mode=True, log_format="text"))
+                               server=ServerSettings(dev_mode=True, log_format="text"),
+                               relay=RelaySettings(record=False))
     app = create_app(settings, clock)
     factory = app.state.sessionmaker
     est_id, booth_id, token = seed_base(factory)
