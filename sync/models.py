@@ -61,7 +61,8 @@ class SyncState(Base):
 class Detainee(Base):
     __tablename__ = "detainees"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    number: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    #: numéro d'écrou; not unique here: central may reassign one between two pages
+    number: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     display_name: Mapped[str] = mapped_column(String(200), nullable=False)
     pin_hash: Mapped[str | None] = mapped_column(Text, nullable=True)
     plan: Mapped[str] = mapped_column(String(32), nullable=False)

@@ -126,17 +126,14 @@ def apply_reference(session: Session, body: Any, gen: int, now: datetime) -> boo
     LocalStore.set_state(session, ESTABLISHMENT, batch.establishment.model_dump_json())
     LocalStore.set_state(session, BOOTH, batch.booth.model_dump_json())
     _store_tariff(session, batch.tariff, now)
-    for d in batch.detainees:
-        _upsert_detainee(session, d, gen)
-    session.flush()
-    for c in batch.contacts:
-        _upsert_contact(session, c)
-    for b in batch.bookings:
-        if b.booth_id == batch.booth.id:
-            _upsert_booking(session, b)
-    for s in batch.staff:
-        _upsert_staff(session, s)
-    session.flush()
+    _upsert(session, Detainee, [_detainee_row(d, gen) for d in batch.detainees])
+    _upsert(session, Contact, [_contact_row(c) for c in batch.contacts])
+    _upsert(
+        session,
+        Booking,
+        [_booking_row(b) for b in batch.bookings if b.booth_id == batch.booth.id],
+    )
+    _apply_staff(session, batch.staff)
     for gone in batch.deleted:
         _delete(session, gone)
     LocalStore.set_state(session, CURSOR, batch.cursor)
@@ -160,76 +157,94 @@ def _store_tariff(session: Session, data: Mapping[str, Any], now: datetime) -> N
     session.add(TariffVersion(data=text, received_at=now))
 
 
-def _upsert_detainee(session: Session, d: wire.DetaineeRef, gen: int) -> None:
-    row = session.get(Detainee, str(d.id))
-    if row is None:
-        row = Detainee(id=str(d.id))
-        session.add(row)
-    row.number = d.ecrou
-    row.display_name = f"{d.first_name} {d.last_name}".strip() or d.ecrou
-    row.pin_hash = d.pin_hash
-    row.plan = d.plan
-    row.balance_cents = d.balance_cents
-    row.balance_gen = gen
-    row.access_status = d.access_status
-    row.priority = d.priority
-    row.extra = json.dumps(
-        {
-            "first_name": d.first_name,
-            "last_name": d.last_name,
-            "language": d.language,
-            "max_call_s": d.max_call_s,
-            "access_suspended_until": d.access_suspended_until.isoformat()
-            if d.access_suspended_until
-            else None,
-            "revision": d.revision,
-        }
-    )
-
-
-def _upsert_contact(session: Session, c: wire.ContactRef) -> None:
-    row = session.get(Contact, str(c.id))
-    if row is None:
-        row = Contact(id=str(c.id))
-        session.add(row)
-    row.detainee_id = str(c.detainee_id)
-    row.display_name = c.name
-    row.relationship = c.relationship
-    row.phone_masked = c.phone_masked
-    row.status = c.status
-    row.protected = c.protected
-    row.extra = json.dumps(
-        {
-            "suspended_until": c.suspended_until.isoformat() if c.suspended_until else None,
-            "revision": c.revision,
-        }
-    )
-
-
-def _upsert_booking(session: Session, b: wire.BookingRef) -> None:
-    row = session.get(Booking, str(b.id))
-    if row is None:
-        row = Booking(id=str(b.id))
-        session.add(row)
-    row.detainee_id = str(b.detainee_id)
-    row.starts_at = b.starts_at
-    row.ends_at = b.ends_at
-    row.status = b.status
-    row.extra = json.dumps({"booth_id": b.booth_id, "revision": b.revision})
-
-
-def _upsert_staff(session: Session, s: wire.StaffRef) -> None:
-    if s.role not in BOOTH_ROLES or not s.pin_hash:
-        session.execute(delete(Staff).where(Staff.id == str(s.id)))
+def _upsert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT(id) DO UPDATE for a whole batch (one statement, executemany)."""
+    if not rows:
         return
-    row = session.get(Staff, str(s.id))
-    if row is None:
-        row = Staff(id=str(s.id))
-        session.add(row)
-    row.role = s.role
-    row.display_name = s.display_name
-    row.pin_hash = s.pin_hash
-    row.active = s.active
+    from sqlalchemy.dialects.sqlite import insert
+
+    stmt = insert(model)
+    columns = [k for k in rows[0] if k != "id"]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[model.id], set_={c: stmt.excluded[c] for c in columns}
+    )
+    session.execute(stmt, rows)
+
+
+def _detainee_row(d: wire.DetaineeRef, gen: int) -> dict[str, Any]:
+    return {
+        "id": str(d.id),
+        "number": d.ecrou,
+        "display_name": f"{d.first_name} {d.last_name}".strip() or d.ecrou,
+        "pin_hash": d.pin_hash,
+        "plan": d.plan,
+        "balance_cents": d.balance_cents,
+        "balance_gen": gen,
+        "access_status": d.access_status,
+        "priority": d.priority,
+        "extra": json.dumps(
+            {
+                "first_name": d.first_name,
+                "last_name": d.last_name,
+                "language": d.language,
+                "max_call_s": d.max_call_s,
+                "access_suspended_until": d.access_suspended_until.isoformat()
+                if d.access_suspended_until
+                else None,
+                "revision": d.revision,
+            }
+        ),
+    }
+
+
+def _contact_row(c: wire.ContactRef) -> dict[str, Any]:
+    return {
+        "id": str(c.id),
+        "detainee_id": str(c.detainee_id),
+        "display_name": c.name,
+        "relationship": c.relationship,
+        "phone_masked": c.phone_masked,
+        "status": c.status,
+        "protected": c.protected,
+        "extra": json.dumps(
+            {
+                "suspended_until": c.suspended_until.isoformat() if c.suspended_until else None,
+                "revision": c.revision,
+            }
+        ),
+    }
+
+
+def _booking_row(b: wire.BookingRef) -> dict[str, Any]:
+    return {
+        "id": str(b.id),
+        "detainee_id": str(b.detainee_id),
+        "starts_at": b.starts_at,
+        "ends_at": b.ends_at,
+        "status": b.status,
+        "extra": json.dumps({"booth_id": b.booth_id, "revision": b.revision}),
+    }
+
+
+def _apply_staff(session: Session, staff: list[wire.StaffRef]) -> None:
+    keep = [s for s in staff if s.role in BOOTH_ROLES and s.pin_hash]
+    drop = [str(s.id) for s in staff if s not in keep]
+    if drop:
+        session.execute(delete(Staff).where(Staff.id.in_(drop)))
+    _upsert(
+        session,
+        Staff,
+        [
+            {
+                "id": str(s.id),
+                "role": s.role,
+                "display_name": s.display_name,
+                "pin_hash": s.pin_hash,
+                "active": s.active,
+            }
+            for s in keep
+        ],
+    )
 
 
 _KINDS: dict[str, Any] = {
@@ -274,5 +289,4 @@ def parse_booking(body: Any) -> wire.BookingOut:
 
 def cache_booking(session: Session, booking: wire.BookingOut) -> None:
     """Show a booking made or cancelled online at once, before the next pull."""
-    if session.get(Detainee, str(booking.detainee_id)) is not None:
-        _upsert_booking(session, booking)
+    _upsert(session, Booking, [_booking_row(booking)])

@@ -103,3 +103,43 @@ def test_contact_before_its_detainee(store: LocalStore) -> None:
 def test_default_tariff_before_first_sync(store: LocalStore) -> None:
     book = store.tariff_book()
     assert "hors-forfait" in book.latest.plans
+
+
+def test_concurrent_writers_wait_instead_of_failing(store: LocalStore) -> None:
+    """Kiosk thread, sync thread and the call process write the same file at once."""
+    import subprocess
+    import sys
+    import threading
+
+    from sync import outbox as ob
+
+    code = """
+import sys
+from datetime import UTC, datetime
+from sync import outbox as ob
+from sync.store import LocalStore
+store = LocalStore(sys.argv[1])
+for _ in range(40):
+    with store.session() as s:
+        ob.record_audit(s, "process", at=datetime.now(UTC))
+"""
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store.path)])
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for _ in range(n):
+                with store.session() as s:
+                    ob.record_audit(s, "thread", at=T0)
+                    store.queue_length()  # a read in between
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(40,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert proc.wait(60) == 0
+    assert errors == []
+    assert store.queue_length() == 120

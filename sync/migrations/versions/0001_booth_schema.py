@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.create_table(
         "detainees",
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("number", sa.String(64), nullable=False, unique=True),
+        sa.Column("number", sa.String(64), nullable=False),
         sa.Column("display_name", sa.String(200), nullable=False),
         sa.Column("pin_hash", sa.Text(), nullable=True),
         sa.Column("plan", sa.String(32), nullable=False),
@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("priority", sa.Boolean(), nullable=False),
         sa.Column("extra", sa.Text(), nullable=False),
     )
+    op.create_index("ix_detainees_number", "detainees", ["number"])
     op.create_table(
         "contacts",
         sa.Column("id", sa.String(64), primary_key=True),
