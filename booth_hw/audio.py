@@ -342,8 +342,10 @@ BlockListener = Callable[[Samples, int, float], None]
 
 class Microphone(_AudioDevice):
     """Input stream. Each 20 ms block (int16, 960 samples at 48 kHz) goes to the
-    block listeners as (samples, block_index, time.monotonic()); the last
-    second is kept for the level meter and `recent()`."""
+    block listeners as (samples, block_index, time.monotonic() at delivery);
+    the last second is kept for the level meter and `recent()`.
+    (PortAudio's capture timestamps are not used: through PulseAudio's ALSA
+    plugin they were seen ~400 ms off.)"""
 
     kind = "input"
     what = "micro"
@@ -402,7 +404,7 @@ class Microphone(_AudioDevice):
     def _open(self, device: int | None) -> Any:
         sd = sounddevice()
 
-        def callback(indata: Any, frames: int, _time: Any, status: Any) -> None:
+        def callback(indata: Any, frames: int, _timing: Any, status: Any) -> None:
             self._deliver(indata[:, 0].copy())
 
         return sd.InputStream(
@@ -460,12 +462,16 @@ class _Ring:
         self._size = 0
         self._lock = threading.Lock()
         self.dropped = 0
+        # Samples handed to the device so far (silence included): the position,
+        # in the output stream, of the next sample read.
+        self.clock = 0
 
     @property
     def size(self) -> int:
         return self._size
 
-    def write(self, samples: Samples) -> None:
+    def write(self, samples: Samples) -> int:
+        """Queue samples; the output-stream position where they will start."""
         with self._lock:
             self._chunks.append(samples)
             self._size += samples.size
@@ -480,6 +486,7 @@ class _Ring:
                     self._chunks[0] = head[over:]
                     self._size -= over
                     self.dropped += over
+            return self.clock + self._size - samples.size
 
     def read_into(self, out: npt.NDArray[np.int16]) -> int:
         n = 0
@@ -494,6 +501,7 @@ class _Ring:
                 else:
                     self._chunks[0] = head[take:]
                 self._size -= take
+            self.clock += out.size
         out[n:] = 0
         return n
 
@@ -512,8 +520,12 @@ class Speaker(_AudioDevice):
     def __init__(self, settings: AudioSettings | None = None) -> None:
         super().__init__(settings)
         self._ring = _Ring(self.rate * self.settings.playback_buffer_ms // 1000)
+        # Sounds of our own (test tone, chimes): mixed over the remote audio.
+        self._fx = _Ring(self.rate * 60)
         self.volume = self.settings.volume
         self._played = 0
+        # (output-stream position, time.monotonic() when it reaches the speaker)
+        self._timeline: deque[tuple[int, float]] = deque(maxlen=500)
         # Synthetic speaker only: what was "played", for tests (last 10 s).
         self.monitor: deque[Samples] = deque(maxlen=500)
         self._level = Level(SILENCE_DBFS, SILENCE_DBFS)
@@ -544,6 +556,7 @@ class Speaker(_AudioDevice):
 
     def clear(self) -> None:
         self._ring.clear()
+        self._fx.clear()
 
     def write(self, samples: npt.NDArray[Any]) -> None:
         """Queue mono samples at 48 kHz (int16, or float in -1..1). Never blocks."""
@@ -551,20 +564,27 @@ class Speaker(_AudioDevice):
             samples = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16)
         self._ring.write(samples.reshape(-1))
 
-    def play(self, samples: npt.NDArray[Any]) -> None:
-        """Play a sound of any length (test tone, chime): bypasses the latency cap."""
+    def play(self, samples: npt.NDArray[Any]) -> int:
+        """Play a sound of our own (test tone, chime, up to 60 s queued), mixed over
+        the remote audio. Returns its position in the output stream (see
+        `time_of_sample`)."""
         samples = samples.reshape(-1)
         if samples.dtype != np.int16:
             samples = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16)
-        old_cap = self._ring.cap
-        self._ring.cap = max(old_cap, self._ring.size + samples.size)
-        self._ring.write(samples)
-        threading.Thread(target=self._restore_cap, args=(old_cap,), daemon=True).start()
+        return self._fx.write(samples)
 
-    def _restore_cap(self, cap: int) -> None:
-        while self._ring.size > cap and not self._stop.wait(0.05):
-            pass
-        self._ring.cap = cap
+    @property
+    def busy(self) -> bool:
+        """True while sounds given to `play` are still waiting to be played."""
+        return self._fx.size > 0
+
+    def time_of_sample(self, position: int) -> float | None:
+        """When the sample at `position` reached (or will reach) the speaker, on the
+        time.monotonic() clock; None if it has not been handed to the device yet."""
+        for start, when in reversed(self._timeline):
+            if start <= position:
+                return when + (position - start) / self.rate
+        return None
 
     async def play_track(self, track: Any) -> None:
         """Play an aiortc audio track until it ends. Every frame is consumed (the
@@ -582,19 +602,29 @@ class Speaker(_AudioDevice):
             for out in resampler.resample(frame):
                 self.write(out.to_ndarray().reshape(-1).astype(np.int16, copy=False))
 
-    def _fill(self, out: npt.NDArray[np.int16]) -> None:
+    def _fill(self, out: npt.NDArray[np.int16], heard_at: float | None = None) -> None:
+        now = time.monotonic()
+        self._timeline.append((self._fx.clock, now if heard_at is None else heard_at))
         self._ring.read_into(out)
+        fx = np.empty(out.size, np.int16)
+        if self._fx.read_into(fx):
+            mixed = out.astype(np.int32) + fx
+            out[:] = np.clip(mixed, -32768, 32767).astype(np.int16)
         if self._volume < 1.0:
             out[:] = (out * self._volume).astype(np.int16)
         self._played += out.size
         self._level = measure(out)
-        self._last_callback = time.monotonic()
+        self._last_callback = now
 
     def _open(self, device: int | None) -> Any:
         sd = sounddevice()
 
-        def callback(outdata: Any, frames: int, _time: Any, status: Any) -> None:
-            self._fill(outdata[:, 0])
+        def callback(outdata: Any, frames: int, timing: Any, status: Any) -> None:
+            # When this block's first sample will be heard, on time.monotonic()'s clock.
+            heard_at = None
+            if timing.currentTime and timing.outputBufferDacTime:
+                heard_at = time.monotonic() + (timing.outputBufferDacTime - timing.currentTime)
+            self._fill(outdata[:, 0], heard_at)
 
         return sd.OutputStream(
             device=device,

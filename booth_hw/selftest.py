@@ -9,6 +9,7 @@ a traceback.
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import ipaddress
 import json
@@ -117,7 +118,7 @@ def test_camera(settings: HardwareSettings) -> SelfTestResult:
     from booth_hw.state import DeviceState
 
     cs, ts = settings.camera, settings.selftest
-    cam = Camera(cs).start()
+    cam = _borrow("camera") or Camera(cs).start()
     try:
         deadline = time.monotonic() + ts.camera_open_timeout_s
         first = None
@@ -151,7 +152,7 @@ def test_camera(settings: HardwareSettings) -> SelfTestResult:
             "mean_luma": _r(float(np.asarray(last.image).mean())),
         }
     finally:
-        cam.stop()
+        _release(cam)
     if figures["frozen"]:
         return SelfTestResult(
             "camera",
@@ -235,9 +236,30 @@ def _tone_onset(
     return int(above[0] * win) if above.size else None
 
 
+# Devices the caller already runs (the kiosk's camera, microphone, speaker):
+# the tests use them instead of opening the hardware a second time.
+_borrowed: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "borrowed_devices", default=None
+)
+
+
+def _borrow(kind: str) -> Any:
+    return (_borrowed.get() or {}).get(kind)
+
+
+def _release(device: Any) -> None:
+    if device is not None and all(device is not d for d in (_borrowed.get() or {}).values()):
+        device.stop()
+
+
 def _open_audio(settings: HardwareSettings, kind: str) -> tuple[Any, str | None]:
     from booth_hw.audio import AudioError, Microphone, Speaker
 
+    borrowed = _borrow(kind)
+    if borrowed is not None:
+        if borrowed.wait_running(settings.selftest.audio_open_timeout_s):
+            return borrowed, None
+        return None, borrowed.state_detail
     try:
         device = Microphone(settings.audio) if kind == "input" else Speaker(settings.audio)
     except AudioError as exc:
@@ -284,9 +306,9 @@ def test_microphone(settings: HardwareSettings) -> SelfTestResult:
             figures["tone_level_dbfs"] = _r(tone_level.rms_dbfs)
             figures["tone_gain_db"] = _r(tone_level.rms_dbfs - floor.rms_dbfs)
     finally:
-        mic.stop()
+        _release(mic)
         if speaker is not None:
-            speaker.stop()
+            _release(speaker)
     if floor.rms_dbfs > ts.noise_floor_fail_dbfs:
         return SelfTestResult(
             "microphone",
@@ -350,7 +372,7 @@ def test_speaker(settings: HardwareSettings) -> SelfTestResult:
         )
     mic, mic_error = _open_audio(settings, "input")
     if mic is None:
-        speaker.stop()
+        _release(speaker)
         return SelfTestResult(
             "speaker",
             Status.FAIL,
@@ -366,9 +388,15 @@ def test_speaker(settings: HardwareSettings) -> SelfTestResult:
         mic.record(0.3)
         mic.add_block_listener(take)
         time.sleep(0.3)
-        started = time.monotonic()
-        speaker.play(tone(ts.tone_hz, ts.audio_seconds, dbfs=ts.tone_dbfs, rate=speaker.rate))
-        time.sleep(ts.audio_seconds + 1.0)
+        handed_at = time.monotonic()
+        position = speaker.play(
+            tone(ts.tone_hz, ts.audio_seconds, dbfs=ts.tone_dbfs, rate=speaker.rate)
+        )
+        deadline = time.monotonic() + ts.audio_seconds + 5.0
+        while speaker.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # what is still in the device's buffers
+        played_at = speaker.time_of_sample(position)
         mic.remove_block_listener(take)
         figures: dict[str, Figure] = {
             "device": speaker.device_name,
@@ -376,21 +404,31 @@ def test_speaker(settings: HardwareSettings) -> SelfTestResult:
             "tone_hz": ts.tone_hz,
         }
     finally:
-        mic.stop()
-        speaker.stop()
+        _release(mic)
+        _release(speaker)
     if not chunks:
         return SelfTestResult("speaker", Status.FAIL, "Le micro n'a rien enregistré.", figures)
     rate = mic.rate
     data = np.concatenate([c for c, _ in chunks])
-    # Time of sample 0: the first block's delivery time minus its duration.
-    t0 = chunks[0][1] - chunks[0][0].size / rate
     freq, snr = find_tone(data, rate, ts.tone_hz)
     onset = _tone_onset(data, rate, ts.tone_hz, ts.tone_dbfs - 40)
     figures["found_hz"] = _r(freq, 1)
     figures["frequency_error_hz"] = _r(freq - ts.tone_hz, 1)
     figures["snr_db"] = _r(snr)
-    delay_ms = None if onset is None else (t0 + onset / rate - started) * 1000
-    figures["delay_ms"] = None if delay_ms is None else _r(max(0.0, delay_ms), 0)
+    delay_ms = None
+    if onset is not None:
+        # Round trip: from handing the tone to the speaker to the microphone block
+        # that holds its onset reaching us (less the samples after the onset).
+        end = 0
+        for block, delivered in chunks:
+            end += block.size
+            if end > onset:
+                delay_ms = (delivered - (end - onset) / rate - handed_at) * 1000
+                break
+    figures["delay_ms"] = None if delay_ms is None else _r(delay_ms, 0)
+    if played_at is not None:
+        # Output side only, from PortAudio's timing (when the device says it played).
+        figures["output_latency_ms"] = _r((played_at - handed_at) * 1000, 0)
     if onset is None or snr < 15:
         return SelfTestResult(
             "speaker",
@@ -619,20 +657,37 @@ TESTS: dict[str, Callable[[HardwareSettings], SelfTestResult]] = {
 
 
 def run_selftests(
-    settings: HardwareSettings | None = None, only: str | Iterable[str] | None = None
+    settings: HardwareSettings | None = None,
+    only: str | Iterable[str] | None = None,
+    *,
+    camera: Any = None,
+    microphone: Any = None,
+    speaker: Any = None,
+    on_result: Callable[[SelfTestResult], None] | None = None,
 ) -> list[SelfTestResult]:
     """Run the chosen tests (all by default) in a fixed order; never raises for
-    a device problem. ValueError for an unknown test name."""
+    a device problem. ValueError for an unknown test name.
+
+    Blocking (about 10 s for all): call it from a worker thread, never the UI
+    thread. `camera` / `microphone` / `speaker`: devices the caller already
+    runs (a V4L2 camera cannot be opened twice); they are used and left
+    running. `on_result` is called after each test (progress display)."""
     settings = settings or HardwareSettings()
+    names = parse_only(only)
     results: list[SelfTestResult] = []
-    for name in parse_only(only):
-        try:
-            results.append(TESTS[name](settings))
-        except Exception as exc:  # a bug or an unexpected device error: report, don't crash
-            log.exception("self-test %s failed", name)
-            results.append(
-                SelfTestResult(
+    token = _borrowed.set({"camera": camera, "input": microphone, "output": speaker})
+    try:
+        for name in names:
+            try:
+                result = TESTS[name](settings)
+            except Exception as exc:  # a bug or an unexpected device error: report it
+                log.exception("self-test %s failed", name)
+                result = SelfTestResult(
                     name, Status.FAIL, f"Le test a échoué de façon inattendue ({exc}).", {}
                 )
-            )
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        _borrowed.reset(token)
     return results

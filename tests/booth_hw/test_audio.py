@@ -64,9 +64,9 @@ def test_tone_played_to_the_speaker_is_captured_from_its_monitor(
             assert speaker.wait_running(15), speaker.state_detail
             speaker.play(tone(1000, 1.5, dbfs=-6))
             deadline = time.monotonic() + 15
-            while speaker.buffered_ms > 0 and time.monotonic() < deadline:
+            while speaker.busy and time.monotonic() < deadline:
                 time.sleep(0.1)
-            assert speaker.buffered_ms == 0
+            assert not speaker.busy
             time.sleep(1.5)  # the sound server's own buffers drain
     finally:
         captured = pulse_audio.stop_recording(recorder)
@@ -209,3 +209,21 @@ def test_no_sound_card_is_reported_missing(monkeypatch: pytest.MonkeyPatch) -> N
         assert log.wait_for(DeviceState.MISSING, 5)
         assert not mic.wait_running(0.5)
     assert "Aucune carte son" in log.changes[1][1]
+
+
+def test_own_sounds_are_mixed_over_remote_audio_without_delaying_it() -> None:
+    settings = AudioSettings(output_device="synthetic", playback_buffer_ms=200)
+    with Speaker(settings) as speaker:
+        assert speaker.wait_running(5)
+        position = speaker.play(tone(1500, 0.6, dbfs=-12))  # a chime
+        for _ in range(30):  # remote audio keeps coming, 20 ms at a time
+            speaker.write(tone(500, 0.02, dbfs=-12))
+            assert speaker.buffered_ms <= 200
+            time.sleep(0.02)
+        while speaker.busy:
+            time.sleep(0.05)
+        heard = speaker.time_of_sample(position)
+        played = np.concatenate(list(speaker.monitor))
+    assert heard is not None
+    assert find_tone(played, 48000, 1500)[1] > 20
+    assert find_tone(played, 48000, 500)[1] > 20

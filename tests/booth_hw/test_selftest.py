@@ -217,3 +217,41 @@ def test_unknown_test_name_is_refused() -> None:
     with pytest.raises(ValueError, match="inconnu"):
         parse_only("camera,toaster")
     assert parse_only("clock,loopback,camera") == ["camera", "speaker", "clock"]
+
+
+def test_running_devices_are_borrowed_and_left_running(tmp_path: Path) -> None:
+    from booth_hw.audio import Microphone, Speaker
+    from booth_hw.camera import Camera
+    from booth_hw.settings import AudioSettings, CameraSettings
+    from booth_hw.state import DeviceState
+
+    seen: list[str] = []
+    synthetic_audio = AudioSettings(input_device="synthetic", output_device="synthetic")
+    with (
+        Camera(CameraSettings(source="synthetic", width=640, height=480)) as cam,
+        Microphone(synthetic_audio) as mic,
+        Speaker(synthetic_audio) as spk,
+    ):
+        # The settings point at hardware that does not exist: only the borrowed
+        # devices can make these tests pass.
+        settings = hw(
+            camera={"source": "/dev/video-parloir-none", "width": 640, "height": 480},
+            selftest={"camera_seconds": 0.5, "disk_paths": [tmp_path]},
+            audio={"input_device": "absent", "output_device": "absent"},
+        )
+        results = run_selftests(
+            settings,
+            "camera,microphone,disk",
+            camera=cam,
+            microphone=mic,
+            speaker=spk,
+            on_result=lambda r: seen.append(r.name),
+        )
+        assert cam.state == DeviceState.RUNNING
+        assert mic.state == DeviceState.RUNNING
+        assert spk.state == DeviceState.RUNNING
+    assert seen == ["camera", "microphone", "disk"]
+    assert results[0].status == Status.OK, results[0].message
+    # The synthetic microphone plays a steady tone: a loud "noise floor".
+    floor = results[1].figures["noise_floor_dbfs"]
+    assert isinstance(floor, float) and floor > -30
