@@ -54,7 +54,7 @@ class FakeStore:
         }
         self.detainees = {
             "d1": Detainee("d1", "Karim Benali", "123456", 1250, "50"),
-            "d2": Detainee("d2", "Julien Morel", "234567", 4120, "hors_forfait", True),
+            "d2": Detainee("d2", "Julien Morel", "234567", 4120, "hors-forfait", True),
             "d3": Detainee("d3", "Sofia Ramos", "345678", 30, "20", True),
         }
         self.pins = {"d1": _h("1234"), "d2": _h("2345"), "d3": _h("3456")}
@@ -135,12 +135,12 @@ class FakeStore:
         self.audits.append((kind, details))
 
 
-RATES = {"hors_forfait": 30, "20": 26, "30": 25, "40": 20, "50": 27, "70": 25, "100": 20}
+RATES = {"hors-forfait": 30, "20": 26, "30": 25, "40": 20, "50": 27, "70": 25, "100": 20}
 
 
 def fake_quote(d: Detainee, booking: Booking, now: datetime) -> CallQuote:
     rate = RATES.get(d.plan, 30)
-    fee = 14 if d.plan == "hors_forfait" else 0
+    fee = 14 if d.plan == "hors-forfait" else 0
     if d.balance_cents < fee + rate:
         return CallQuote(0, rate, fee, "balance_too_low",
                          "Votre crédit est insuffisant pour appeler.")  # fmt: skip

@@ -557,7 +557,9 @@ class Context:
     my_bookings: Sequence[Booking] = ()
     pin_tries_left: int = 0
     rules_full: bool = True
-    # Booking
+    # Booking (contact = whom the booking is for; call_contact = whom the call goes to)
+    picking_for_call: bool = False
+    call_contact: Contact | None = None
     contact: Contact | None = None
     days: Sequence[date] = ()
     day: date | None = None
@@ -684,10 +686,9 @@ class Flow:
         return CallView(time_left, connected, cost, balance, level)
 
     def can_call(self) -> bool:
-        """A booking of now with a contact, and the quote does not refuse."""
-        b = self.ctx.booking
+        """A booking of now, and the quote does not refuse (the contact is picked if needed)."""
         q = self.ctx.call.quote
-        return b is not None and b.contact_id is not None and (q is None or q.refusal_code is None)
+        return self.ctx.booking is not None and (q is None or q.refusal_code is None)
 
     # ------------------------------------------------------------ helpers
 
@@ -1007,7 +1008,7 @@ class Flow:
             return
         b = self.ctx.booking
         q = self.ctx.call.quote
-        if b is None or b.contact_id is None:
+        if b is None:
             self._notice("call_impossible", "no_booking_now", Screen.HOME, error=True)
             return
         if self.ctx.sync is not None and not self.ctx.sync.reachable:
@@ -1023,6 +1024,16 @@ class Flow:
                 text=q.refusal_message or "",
             )
             return
+        booked = next(
+            (c for c in self.ctx.contacts if c.id == b.contact_id and c.status == "ok"), None
+        )
+        if booked is None:
+            # the booking does not say whom to call (or that number is no longer allowed)
+            self.ctx.picking_for_call = True
+            self.ctx.call_contact = None
+            self._go(Screen.BOOK_CONTACT)
+            return
+        self.ctx.call_contact = booked
         self._go(Screen.RULES)
 
     def _on_RulesAccepted(self, e: RulesAccepted) -> list[Command]:
@@ -1040,6 +1051,7 @@ class Flow:
     def _on_BookRequested(self, e: BookRequested) -> None:
         if self.ctx.screen == Screen.HOME:
             self.ctx.contact = None
+            self.ctx.picking_for_call = False
             self._go(Screen.BOOK_CONTACT)
 
     def _on_ContactPicked(self, e: ContactPicked) -> list[Command]:
@@ -1053,6 +1065,10 @@ class Flow:
             return []
         if c.status == "withdrawn":
             self._error("refusal", code="contact_withdrawn", text="")
+            return []
+        if self.ctx.picking_for_call:
+            self.ctx.call_contact = c
+            self._go(Screen.RULES)
             return []
         self.ctx.contact = c
         today = self.clock.now().astimezone(ZoneInfo(self.settings.timezone)).date()
@@ -1166,11 +1182,11 @@ class Flow:
         c = self.ctx
         if c.screen != Screen.PRECALL or c.busy is not None:
             return []
-        if c.booking is None or c.booking.contact_id is None:
+        if c.booking is None or c.call_contact is None:
             return []
         c.busy = Msg("placing_call")
         c.call = CallState(quote=c.call.quote)
-        return [PlaceCall(c.booking.id, c.booking.contact_id)]
+        return [PlaceCall(c.booking.id, c.call_contact.id)]
 
     def _on_CallPlaced(self, e: CallPlaced) -> None:
         if self.ctx.screen not in (Screen.PRECALL, Screen.STAFF_PIN):

@@ -86,6 +86,11 @@ def is_rtl() -> bool:
 # ---------------------------------------------------------------- formats
 
 
+def isolate(text: str) -> str:
+    """Keeps numbers, times and amounts in one piece inside right-to-left sentences."""
+    return f"\u2066{text}\u2069" if is_rtl() else text
+
+
 def to_local(when: datetime) -> datetime:
     return when.astimezone(_display_tz)
 
@@ -98,7 +103,7 @@ def money(cents: int) -> str:
     number = f"{sign}{loc.toString(euros)}{loc.decimalPoint()}{rest:02d}"
     if _current == "en":
         return f"{sign}€{number.lstrip('-')}"
-    return f"{number}\u00a0€"
+    return isolate(f"{number}\u00a0€")
 
 
 def clock(when: datetime) -> str:
@@ -106,7 +111,7 @@ def clock(when: datetime) -> str:
     t = to_local(when)
     if _current == "fr":
         return f"{t.hour}\u00a0h\u00a0{t.minute:02d}"
-    return f"{t.hour:02d}:{t.minute:02d}"
+    return isolate(f"{t.hour:02d}:{t.minute:02d}")
 
 
 def long_date(day: date | datetime) -> str:

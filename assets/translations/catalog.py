@@ -262,6 +262,11 @@ T: dict[str, tuple[str, str, str]] = {
         "الحجز: بمن تريد أن تتصل؟",
         "Reservar: ¿a quién quiere llamar?",
     ),
+    "Qui voulez-vous appeler maintenant ?": (
+        "Who do you want to call now?",
+        "بمن تريد أن تتصل الآن؟",
+        "¿A quién quiere llamar ahora?",
+    ),
     "Seuls vos numéros autorisés sont proposés.": (
         "Only your authorised numbers are shown.",
         "تظهر هنا أرقامك المأذون بها فقط.",

@@ -3,23 +3,23 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="71" />
+        <location filename="../../kiosk/ui/call.py" line="70" />
         <source>Avant l'appel : vérifiez l'image et le son</source>
         <translation>Before the call: check picture and sound</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="74" />
+        <location filename="../../kiosk/ui/call.py" line="73" />
         <source>Placez-vous face à la caméra. Votre proche vous verra ainsi.</source>
         <translation>Face the camera. This is how your relative will see you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="78" />
+        <location filename="../../kiosk/ui/call.py" line="77" />
         <location filename="../../kiosk/ui/call.py" line="170" />
         <source>Pas d'image de la caméra</source>
         <translation>No picture from the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="80" />
+        <location filename="../../kiosk/ui/call.py" line="79" />
         <location filename="../../kiosk/ui/call.py" line="172" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>Your picture (as in a mirror)</translation>
@@ -203,22 +203,22 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../../kiosk/i18n.py" line="131" />
+        <location filename="../../kiosk/i18n.py" line="136" />
         <source>{h} h {m} min</source>
         <translation>{h} h {m} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="133" />
+        <location filename="../../kiosk/i18n.py" line="138" />
         <source>{m} min</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="135" />
+        <location filename="../../kiosk/i18n.py" line="140" />
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="136" />
+        <location filename="../../kiosk/i18n.py" line="141" />
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
@@ -322,7 +322,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="193" />
-        <location filename="../../kiosk/ui/session.py" line="465" />
+        <location filename="../../kiosk/ui/session.py" line="470" />
         <source>Mes réservations</source>
         <translation>My bookings</translation>
     </message>
@@ -398,9 +398,9 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="321" />
-        <location filename="../../kiosk/ui/session.py" line="364" />
-        <location filename="../../kiosk/ui/session.py" line="439" />
-        <location filename="../../kiosk/ui/session.py" line="507" />
+        <location filename="../../kiosk/ui/session.py" line="369" />
+        <location filename="../../kiosk/ui/session.py" line="444" />
+        <location filename="../../kiosk/ui/session.py" line="512" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
@@ -415,82 +415,87 @@
         <translation>I understand</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="344" />
+        <location filename="../../kiosk/ui/session.py" line="345" />
+        <source>Qui voulez-vous appeler maintenant ?</source>
+        <translation>Who do you want to call now?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/session.py" line="349" />
         <source>Réserver : qui voulez-vous appeler ?</source>
         <translation>Book: who do you want to call?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="347" />
+        <location filename="../../kiosk/ui/session.py" line="352" />
         <source>Seuls vos numéros autorisés sont proposés.</source>
         <translation>Only your authorised numbers are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="357" />
+        <location filename="../../kiosk/ui/session.py" line="362" />
         <source>numéro suspendu</source>
         <translation>number suspended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="359" />
+        <location filename="../../kiosk/ui/session.py" line="364" />
         <source>numéro retiré</source>
         <translation>number withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="395" />
+        <location filename="../../kiosk/ui/session.py" line="400" />
         <source>Réserver : choisissez le jour et l'heure</source>
         <translation>Book: choose the day and time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="398" />
+        <location filename="../../kiosk/ui/session.py" line="403" />
         <source>Rendez-vous avec {name}. Les créneaux durent 30 minutes.</source>
         <translation>Appointment with {name}. Slots last 30 minutes.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="412" />
+        <location filename="../../kiosk/ui/session.py" line="417" />
         <source>Aujourd'hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="414" />
+        <location filename="../../kiosk/ui/session.py" line="419" />
         <source>Demain</source>
         <translation>Tomorrow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="442" />
+        <location filename="../../kiosk/ui/session.py" line="447" />
         <source>Réserver {day} à {time}</source>
         <translation>Book {day} at {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="448" />
+        <location filename="../../kiosk/ui/session.py" line="453" />
         <source>Réserver</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="467" />
+        <location filename="../../kiosk/ui/session.py" line="472" />
         <source>Vos prochains rendez-vous de visio.</source>
         <translation>Your next video call appointments.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="477" />
+        <location filename="../../kiosk/ui/session.py" line="482" />
         <source>Vous n'avez aucun rendez-vous à venir.</source>
         <translation>You have no upcoming appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="493" />
+        <location filename="../../kiosk/ui/session.py" line="498" />
         <source>En cours</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="498" />
+        <location filename="../../kiosk/ui/session.py" line="503" />
         <source>Annuler la réservation</source>
         <translation>Cancel the booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="499" />
+        <location filename="../../kiosk/ui/session.py" line="504" />
         <source>Confirmer l'annulation</source>
         <translation>Confirm cancellation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="536" />
+        <location filename="../../kiosk/ui/session.py" line="541" />
         <source>Retour à l'accueil</source>
         <translation>Back to start</translation>
     </message>

@@ -3,23 +3,23 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="71" />
+        <location filename="../../kiosk/ui/call.py" line="70" />
         <source>Avant l'appel : vérifiez l'image et le son</source>
         <translation>Antes de la llamada: compruebe la imagen y el sonido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="74" />
+        <location filename="../../kiosk/ui/call.py" line="73" />
         <source>Placez-vous face à la caméra. Votre proche vous verra ainsi.</source>
         <translation>Colóquese frente a la cámara. Así le verá su familiar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="78" />
+        <location filename="../../kiosk/ui/call.py" line="77" />
         <location filename="../../kiosk/ui/call.py" line="170" />
         <source>Pas d'image de la caméra</source>
         <translation>No hay imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="80" />
+        <location filename="../../kiosk/ui/call.py" line="79" />
         <location filename="../../kiosk/ui/call.py" line="172" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>Su imagen (como en un espejo)</translation>
@@ -203,22 +203,22 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../../kiosk/i18n.py" line="131" />
+        <location filename="../../kiosk/i18n.py" line="136" />
         <source>{h} h {m} min</source>
         <translation>{h} h {m} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="133" />
+        <location filename="../../kiosk/i18n.py" line="138" />
         <source>{m} min</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="135" />
+        <location filename="../../kiosk/i18n.py" line="140" />
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/i18n.py" line="136" />
+        <location filename="../../kiosk/i18n.py" line="141" />
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
@@ -322,7 +322,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="193" />
-        <location filename="../../kiosk/ui/session.py" line="465" />
+        <location filename="../../kiosk/ui/session.py" line="470" />
         <source>Mes réservations</source>
         <translation>Mis reservas</translation>
     </message>
@@ -398,9 +398,9 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="321" />
-        <location filename="../../kiosk/ui/session.py" line="364" />
-        <location filename="../../kiosk/ui/session.py" line="439" />
-        <location filename="../../kiosk/ui/session.py" line="507" />
+        <location filename="../../kiosk/ui/session.py" line="369" />
+        <location filename="../../kiosk/ui/session.py" line="444" />
+        <location filename="../../kiosk/ui/session.py" line="512" />
         <source>Retour</source>
         <translation>Volver</translation>
     </message>
@@ -415,82 +415,87 @@
         <translation>Entendido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="344" />
+        <location filename="../../kiosk/ui/session.py" line="345" />
+        <source>Qui voulez-vous appeler maintenant ?</source>
+        <translation>¿A quién quiere llamar ahora?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/session.py" line="349" />
         <source>Réserver : qui voulez-vous appeler ?</source>
         <translation>Reservar: ¿a quién quiere llamar?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="347" />
+        <location filename="../../kiosk/ui/session.py" line="352" />
         <source>Seuls vos numéros autorisés sont proposés.</source>
         <translation>Solo se muestran sus números autorizados.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="357" />
+        <location filename="../../kiosk/ui/session.py" line="362" />
         <source>numéro suspendu</source>
         <translation>número suspendido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="359" />
+        <location filename="../../kiosk/ui/session.py" line="364" />
         <source>numéro retiré</source>
         <translation>número retirado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="395" />
+        <location filename="../../kiosk/ui/session.py" line="400" />
         <source>Réserver : choisissez le jour et l'heure</source>
         <translation>Reservar: elija el día y la hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="398" />
+        <location filename="../../kiosk/ui/session.py" line="403" />
         <source>Rendez-vous avec {name}. Les créneaux durent 30 minutes.</source>
         <translation>Cita con {name}. Las franjas duran 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="412" />
+        <location filename="../../kiosk/ui/session.py" line="417" />
         <source>Aujourd'hui</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="414" />
+        <location filename="../../kiosk/ui/session.py" line="419" />
         <source>Demain</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="442" />
+        <location filename="../../kiosk/ui/session.py" line="447" />
         <source>Réserver {day} à {time}</source>
         <translation>Reservar el {day} a las {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="448" />
+        <location filename="../../kiosk/ui/session.py" line="453" />
         <source>Réserver</source>
         <translation>Reservar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="467" />
+        <location filename="../../kiosk/ui/session.py" line="472" />
         <source>Vos prochains rendez-vous de visio.</source>
         <translation>Sus próximas citas de videollamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="477" />
+        <location filename="../../kiosk/ui/session.py" line="482" />
         <source>Vous n'avez aucun rendez-vous à venir.</source>
         <translation>No tiene ninguna cita próxima.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="493" />
+        <location filename="../../kiosk/ui/session.py" line="498" />
         <source>En cours</source>
         <translation>En curso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="498" />
+        <location filename="../../kiosk/ui/session.py" line="503" />
         <source>Annuler la réservation</source>
         <translation>Cancelar la reserva</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="499" />
+        <location filename="../../kiosk/ui/session.py" line="504" />
         <source>Confirmer l'annulation</source>
         <translation>Confirmar la cancelación</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="536" />
+        <location filename="../../kiosk/ui/session.py" line="541" />
         <source>Retour à l'accueil</source>
         <translation>Volver al inicio</translation>
     </message>

@@ -11,7 +11,6 @@ from kiosk import flow as fl
 from kiosk import i18n, texts, theme
 from kiosk.flow import Context, Screen
 from kiosk.ui.base import BaseScreen, button, key_value, set_kv
-from kiosk.ui.session import contact_of
 from kiosk.ui.widgets import (
     Button,
     Card,
@@ -79,9 +78,9 @@ class PrecallScreen(BaseScreen):
         self.view_caption.setText(
             QCoreApplication.translate("Call", "Votre image (comme dans un miroir)")
         )
-        b = ctx.booking
         q = ctx.call.quote
-        who = contact_of(ctx, b.contact_id if b else None) or (b.contact_name if b else "")
+        cc = ctx.call_contact
+        who = f"{cc.name} · {i18n.isolate(cc.masked_number)}" if cc else ""
         set_kv(self.who, QCoreApplication.translate("Call", "Vous appelez"), who)
         allowed = q.allowed_seconds if q else 0
         set_kv(
@@ -161,7 +160,7 @@ class WaitingScreen(BaseScreen):
                 "Call",
                 "Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes "
                 "pour rejoindre.",
-            ).format(number=ctx.call.masked_number)
+            ).format(number=i18n.isolate(ctx.call.masked_number))
         )
         self.left.setText(i18n.countdown(flow.wait_left()))
         self.left_caption.setText(

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def plan_text(plan: str) -> str:
-    if plan in ("hors_forfait", "none", ""):
+    if plan in ("hors-forfait", "hors_forfait", "none", ""):
         return QCoreApplication.translate("Session", "Hors forfait")
     return QCoreApplication.translate("Session", "Forfait {amount} €").format(amount=plan)
 
@@ -44,7 +44,7 @@ def contact_of(ctx: Context, contact_id: str | None) -> str:
     c = next((c for c in ctx.contacts if c.id == contact_id), None)
     if c is None:
         return ""
-    return f"{c.name} · {c.masked_number}"
+    return f"{c.name} · {i18n.isolate(c.masked_number)}"
 
 
 def greeting(d: Detainee | None) -> str:
@@ -340,9 +340,14 @@ class BookContactScreen(BaseScreen):
         self._key: object = None
 
     def show_state(self, ctx: Context, flow: Flow) -> None:
-        self.title.setText(
-            QCoreApplication.translate("Session", "Réserver : qui voulez-vous appeler ?")
-        )
+        if ctx.picking_for_call:
+            self.title.setText(
+                QCoreApplication.translate("Session", "Qui voulez-vous appeler maintenant ?")
+            )
+        else:
+            self.title.setText(
+                QCoreApplication.translate("Session", "Réserver : qui voulez-vous appeler ?")
+            )
         self.subtitle.setText(
             QCoreApplication.translate("Session", "Seuls vos numéros autorisés sont proposés.")
         )
@@ -352,7 +357,7 @@ class BookContactScreen(BaseScreen):
             clear_layout(self.grid)
             for i, c in enumerate(ctx.contacts):
                 b = Button("ph.user", "choice")
-                text = f"{c.name} · {c.masked_number}"
+                text = f"{c.name} · {i18n.isolate(c.masked_number)}"
                 if c.status == "suspended":
                     text += " — " + QCoreApplication.translate("Session", "numéro suspendu")
                 elif c.status == "withdrawn":

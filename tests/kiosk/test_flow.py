@@ -699,3 +699,38 @@ def test_cost_rounding() -> None:
     assert f.call_cost_cents(q, 1) == 14 + 1  # 0.5 → 1 (half up)
     assert f.call_cost_cents(q, 60) == 44
     assert f.call_cost_cents(None, 60) == 0
+
+
+def test_booking_without_contact_asks_whom_to_call(flow: f.Flow) -> None:
+    to_guard_pick(flow)
+    open_booking = Booking("b7", "d1", NOW, NOW + timedelta(minutes=30), None, "Karim B.")
+    flow.handle(f.BookingsNowLoaded([open_booking]))
+    flow.handle(f.BookingPicked("b7"))
+    flow.handle(f.DetaineeLoaded(DetaineeFile(DET, CONTACTS, [open_booking], QUOTE)))
+    flow.handle(f.PinSubmitted("1234"))
+    flow.handle(f.DetaineePinChecked(True))
+    assert flow.can_call()
+    flow.handle(f.CallRequested())
+    assert flow.ctx.screen == Screen.BOOK_CONTACT and flow.ctx.picking_for_call
+    assert flow.handle(f.ContactPicked("c2")) == []  # suspended: refused with the reason
+    assert flow.ctx.message is not None and flow.ctx.message.params["code"] == "contact_suspended"
+    flow.handle(f.ContactPicked("c1"))
+    assert flow.ctx.screen == Screen.RULES
+    flow.handle(f.RulesAccepted())
+    assert flow.handle(f.PlaceCallPressed()) == [f.PlaceCall("b7", "c1")]
+
+
+def test_booked_contact_suspended_since_asks_again(flow: f.Flow) -> None:
+    to_guard_pick(flow)
+    b = Booking("b8", "d1", NOW, NOW + timedelta(minutes=30), "c2", "Karim B.")
+    flow.handle(f.BookingsNowLoaded([b]))
+    flow.handle(f.BookingPicked("b8"))
+    flow.handle(f.DetaineeLoaded(DetaineeFile(DET, CONTACTS, [b], QUOTE)))
+    flow.handle(f.PinSubmitted("1234"))
+    flow.handle(f.DetaineePinChecked(True))
+    flow.handle(f.CallRequested())
+    assert flow.ctx.screen == Screen.BOOK_CONTACT and flow.ctx.picking_for_call
+    flow.handle(f.Back())
+    assert flow.ctx.screen == Screen.HOME
+    flow.handle(f.BookRequested())
+    assert not flow.ctx.picking_for_call
