@@ -106,12 +106,22 @@ def _after_tx_end(session: Session, _tx: Any) -> None:
     session.info.pop("revision_in_tx", None)
 
 
+# On every Session (not only ours): a central row changed through any session still
+# moves the booths' cursor. Rows of other models (the booth's own store) are ignored.
+if not event.contains(Session, "before_flush", _before_flush):
+    event.listen(Session, "before_flush", _before_flush)
+    event.listen(Session, "after_commit", lambda s: _after_tx_end(s, None))
+    event.listen(Session, "after_rollback", lambda s: _after_tx_end(s, None))
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
-    event.listen(factory, "before_flush", _before_flush)
-    event.listen(factory, "after_commit", lambda s: _after_tx_end(s, None))
-    event.listen(factory, "after_rollback", lambda s: _after_tx_end(s, None))
-    return factory
+    """Sessions that keep loaded objects usable after commit (expire_on_commit=False).
+
+    Keep sessions short: on SQLite every transaction holds the write lock.
+    Change mirrored rows through the ORM (attribute changes, add, delete):
+    bulk `update()`/`delete()` statements bypass the revision bump.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
 @contextmanager
