@@ -40,6 +40,8 @@ KINDS = (USAGE, SELFTEST, AUDIT)
 
 #: end reason written by recover_after_crash
 CRASH_REASON = "booth_failure"
+#: central refuses a record longer than a day (a clock jump, not a call)
+MAX_CALL_RECORD_S = 24 * 3600
 
 
 class OutboxError(ValueError):
@@ -294,14 +296,21 @@ def finish_call(
     ended_at: datetime,
     connected_seconds: int,
     end_reason: str,
+    connected_at: datetime | None = None,
     book: TariffBook | None = None,
 ) -> UsageRecord:
-    """Close the call and queue its usage record in ONE transaction; idempotent."""
+    """Close the call and queue its usage record in ONE transaction; idempotent.
+
+    `connected_at` (when both sides first had media) may be given here if no
+    checkpoint carried it; without it the call is taken as never connected.
+    """
     book = book or store.tariff_book()
     with store.session() as s:
         row = s.get(CallCheckpoint, str(call_id))
         if row is None:
             raise OutboxError(f"no call {call_id} in progress on this booth")
+        if connected_at is not None and row.connected_at is None and not row.closed:
+            row.connected_at = connected_at
         if row.closed:
             existing = s.scalars(select(OutboxItem).where(OutboxItem.id == str(call_id))).first()
             if existing is not None:
@@ -318,7 +327,7 @@ def _close(
     end_reason: str,
     book: TariffBook,
 ) -> UsageRecord:
-    seconds = max(0, connected_seconds)
+    seconds = min(max(0, connected_seconds), MAX_CALL_RECORD_S)
     if row.connected_at is None and seconds > 0:
         # Connected time without a connection moment makes no sense: bill nothing.
         seconds = 0
@@ -331,7 +340,7 @@ def _close(
         started_at=row.started_at,
         ended_at=max(ended_at, row.started_at),
         connected_seconds=seconds,
-        end_reason=end_reason,
+        end_reason=(end_reason or "unknown")[:32],
         booking_id=row.booking_id,
         contact_id=row.contact_id,
         connected_at=row.connected_at,

@@ -89,6 +89,13 @@ def test_never_joined_costs_nothing(store: LocalStore) -> None:
         store, "c3", ended_at=T0 + timedelta(minutes=5), connected_seconds=50, end_reason="failure"
     )
     assert rec3.price_cents == 0 and rec3.connected_seconds == 0
+    # the connection moment may come with the end of the call; long reasons are cut
+    ob.start_call_checkpoint(store, call_id="c4", detainee_id="1", plan="30", started_at=T0)
+    rec4 = ob.finish_call(
+        store, "c4", ended_at=T0 + timedelta(minutes=5), connected_seconds=60,
+        connected_at=T0 + timedelta(seconds=30), end_reason="x" * 50,
+    )  # fmt: skip
+    assert rec4.price_cents == 25 and rec4.end_reason == "x" * 32
 
 
 def test_recover_after_crash_bills_last_checkpoint_only(store: LocalStore) -> None:
