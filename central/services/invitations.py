@@ -41,6 +41,7 @@ from policy import invitations as pinv
 
 LIVE_CALL_STATUSES = ("inviting", "connected")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
+CALL_ID_RE = re.compile(r"^[0-9a-fA-F-]{1,64}$")
 OVER_CALL_STATUSES = ("ended", "failed", "cancelled")
 
 #: Wrong tries allowed per client address per window.
@@ -233,7 +234,7 @@ def attempt_code(
     digest = pinv.hash_code(key, cleaned) if cleaned is not None else None
 
     inv: Invitation | None = None
-    if call_hint:
+    if call_hint and CALL_ID_RE.match(call_hint):
         hinted = current_invitation(session, call_hint)
         hinted_call = session.get(Call, call_hint) if hinted is not None else None
         if hinted is not None and hinted_call is not None:

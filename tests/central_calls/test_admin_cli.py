@@ -475,3 +475,36 @@ def test_subprocess_and_help(data_dir: Path, tmp_path: Path) -> None:
         timeout=120,
     )
     assert r.returncode == 0 and "verify-audit" in r.stdout
+
+
+def test_dry_run_and_listings(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from central.db.models import Detainee
+
+    setup_establishment(data_dir, capsys)
+    f = tmp_path / "d.csv"
+    f.write_text(DETAINEES, encoding="utf-8")
+    assert admin(data_dir, "import", "detainees", str(f), "--establishment", "1", "--dry-run") == 0
+    assert "Fichier valide : 2 ligne(s). Rien n'a été importé" in capsys.readouterr().out
+    with db(data_dir) as s:
+        assert s.scalars(select(Detainee)).all() == []
+    assert "import.detainees" not in actions(data_dir)
+    assert (
+        admin(data_dir, "import", "detainees", str(tmp_path / "absent.csv"), "--establishment", "1")
+        == 2
+    )
+    assert "Fichier introuvable" in capsys.readouterr().err
+    assert admin(data_dir, "import", "detainees", str(f), "--establishment", "1") == 0
+    capsys.readouterr()
+    assert admin(data_dir, "establishment", "list") == 0
+    assert "Maison d'arrêt de Test" in capsys.readouterr().out
+    assert admin(data_dir, "booth", "list") == 0
+    assert "Cabine A" in capsys.readouterr().out
+    assert admin(data_dir, "hours", "show", "--establishment", "1") == 0
+    assert "lundi : fermé" in capsys.readouterr().out
+    assert admin(data_dir, "account", "show", "--detainee", "2002") == 0
+    assert "formule 50" in capsys.readouterr().out
+    assert admin(data_dir, "account", "show", "--detainee", "9999") == 2
+    assert "Aucune personne détenue avec le numéro d'écrou 9999" in capsys.readouterr().err
+    assert admin(data_dir, "account") == 2  # a group without action shows its help

@@ -54,6 +54,8 @@ def test_without_call_hint_the_code_is_found(calls_server: CallsServer) -> None:
     call_id, code = _start(calls_server)
     r = calls_server.join(code)
     assert r.status_code == 200 and r.json()["call"]["id"] == call_id
+    junk = calls_server.join(code, "pas-un-identifiant!")  # a damaged link still works
+    assert junk.status_code == 200 and junk.json()["call"]["id"] == call_id
 
 
 def test_wrong_and_unknown_codes_get_the_same_generic_answer(calls_server: CallsServer) -> None:
@@ -62,7 +64,8 @@ def test_wrong_and_unknown_codes_get_the_same_generic_answer(calls_server: Calls
     unknown = calls_server.join(_wrong(code))
     malformed = calls_server.join("12ab")
     bogus_hint = calls_server.join(_wrong(code), "00000000-0000-0000-0000-000000000000")
-    for r in (wrong_with_hint, unknown, malformed, bogus_hint):
+    junk_hint = calls_server.join(_wrong(code), "<script>\u0000")
+    for r in (wrong_with_hint, unknown, malformed, bogus_hint, junk_hint):
         assert r.status_code == 400
         assert r.json() == {"error": {"code": "code_wrong", "message": GENERIC}}
 
