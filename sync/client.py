@@ -123,6 +123,9 @@ class SyncClient:
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
         self.http.headers["User-Agent"] = f"parloir-booth/{settings.booth.name}"
+        # Explicit configuration only: no proxy, CA bundle or .netrc credentials picked
+        # up from the environment (they would override the booth token or the prison CA).
+        self.http.trust_env = False
         self.http.verify = str(settings.central.ca_bundle) if settings.central.ca_bundle else True
         self.timeout = (min(5.0, settings.central.timeout_s), settings.central.timeout_s)
         self.backoff = Backoff(settings.sync.backoff_base_s, settings.sync.backoff_max_s)
