@@ -30,6 +30,7 @@ class KioskSection:
     services: str = "real"  # "real" or "fake" (a try-out without central or devices)
     sound_volume: float = 0.6
     watchdog: bool = True
+    ice_servers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
