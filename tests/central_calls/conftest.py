@@ -197,12 +197,13 @@ def run_server(
     *,
     dev_mode: bool = True,
     sms: Any = None,
+    db_url: str = "",
 ) -> Iterator[CallsServer]:
     import uvicorn
 
     import central.app
     from central.app import create_app
-    from central.settings import CentralSettings, ServerSettings, SmsSettings
+    from central.settings import CentralSettings, DatabaseSettings, ServerSettings, SmsSettings
 
     monkeypatch.setattr(central.app, "ROUTER_MODULES", OUR_ROUTERS)
     clock = ManualClock(START)
@@ -211,6 +212,7 @@ def run_server(
         data_dir=tmp_path / "central",
         server=ServerSettings(port=port, dev_mode=dev_mode, public_url=f"http://127.0.0.1:{port}"),
         sms=sms or SmsSettings(),
+        database=DatabaseSettings(url=db_url),
     )
     app = create_app(settings, clock)
     world = seed(app.state.sessionmaker, clock.now())
