@@ -165,3 +165,14 @@ def test_end_call(calls_server: CallsServer) -> None:
     code = srv.code_for(call_id)
     j = srv.join(code, call_id)
     assert j.status_code == 410 and j.json()["error"]["code"] == "call_over"
+
+
+def test_concurrent_starts_make_one_call_and_one_sms(calls_server: CallsServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda _i: calls_server.post_call("karim_now", "leila"), range(6)))
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses == [200, 200, 200, 200, 200, 201], [r.text for r in answers]
+    assert len({r.json()["call_id"] for r in answers}) == 1
+    assert len(calls_server.sms()) == 1
