@@ -64,7 +64,7 @@ def test_kiosk_process_with_fake_services(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_kiosk_process_with_real_parts(central_server: CentralServer, tmp_path: Path) -> None:
-    booth_id, token = central_server.create_booth(unique("Cabine P"))
+    _booth_id, token = central_server.create_booth(unique("Cabine P"))
     cfg = tmp_path / "booth.toml"
     cfg.write_text(
         f'[booth]\nname = "Cabine P"\ndata_dir = "{tmp_path / "booth"}"\n'
