@@ -73,15 +73,17 @@ class World:
     contact_id: int
     booking_id: int
     plan: str
-    phone: str = ""
+    booth_token: str
 
 
 def make_world(server: CentralServer, *, balance_cents: int = 2000, plan: str = "hors-forfait",
                status: str = "authorised", protected: bool = False) -> World:
+    """A detainee with one contact and a booking now, on a booth of their own."""
+    booth_id, token = server.create_booth()
     detainee = server.create_detainee(balance_cents=balance_cents, plan=plan)
     contact = server.create_contact(detainee, status=status, protected=protected)
-    booking = server.create_booking(detainee)
-    return World(detainee, contact, booking, plan)
+    booking = server.create_booking(detainee, booth_id=booth_id)
+    return World(detainee, contact, booking, plan, token)
 
 
 def sms_for(server: CentralServer, call_id: str) -> tuple[str, str]:
@@ -117,7 +119,7 @@ class Booth:
         sink = OutboxUsageSink(self.store, str(self.world.detainee_id), self.world.plan)
 
         def build() -> CallEngine:
-            engine = CallEngine(CentralHttp(self.server.url, self.server.booth_token),
+            engine = CallEngine(CentralHttp(self.server.url, self.world.booth_token),
                                 video_track=video, audio_track=audio, usage=sink)
             engine.add_listener(self.events.append)
             return engine
@@ -143,7 +145,7 @@ class Booth:
         from sync.settings import BoothSettings, CentralSection
 
         settings = BoothSettings(central=CentralSection(url=self.server.url,
-                                                        token=self.server.booth_token))
+                                                        token=self.world.booth_token))
         client = SyncClient(settings, self.store)
         try:
             return client.push_outbox()

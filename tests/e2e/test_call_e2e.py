@@ -84,7 +84,7 @@ def test_call_through_central(e2e_central: Any, booth_factory: Any, chromium_pag
               "connected_at": result.connected_at.isoformat(),
               "ended_at": result.ended_at.isoformat(),
               "connected_seconds": result.connected_s, "end_reason": "booth_hangup"}
-    again = server.post("/usage", json={"records": [record]}).json()
+    again = server.post("/usage", token=world.booth_token, json={"records": [record]}).json()
     assert again["results"][0]["status"] == "duplicate"
     tariff = load_default_tariff_book().in_force(result.connected_at)
     expected = price_call(tariff, world.plan, result.connected_s).total_cents
@@ -94,3 +94,82 @@ def test_call_through_central(e2e_central: Any, booth_factory: Any, chromium_pag
         assert s.get(Call, call_id).status == "ended"
     assert server.balance(world.detainee_id) == 2000 - expected
     assert requests.get(f"{server.url}/healthz", timeout=5).status_code == 200
+
+
+def test_protected_number_is_not_recorded(e2e_central: Any, booth_factory: Any,
+                                          chromium_page: Any, loopback_ice: None) -> None:
+    server = e2e_central
+    world = make_world(server, protected=True)  # a lawyer: never listened to nor recorded
+    booth = booth_factory(server, world)
+    call_id = booth.place()
+    assert booth.engine.placed["recorded"] is False
+    code, query = sms_for(server, call_id)
+    relative_joins(chromium_page, server.url, code, query=query)
+    booth.wait_event("joined")
+    hello = booth.wait_event("hello")
+    assert hello.data == {"recorded": False}
+    wait_for(lambda: booth.engine.remote_video_frames > 10 or None, 15, "frames at the booth")
+    booth.hangup()
+    recordings = server.data_dir / "recordings"
+    assert not (recordings / f"{call_id}.mkv").exists()
+    assert not any(call_id in p.name for p in recordings.glob("*")) if recordings.exists() else True
+
+
+@pytest.mark.parametrize("status", ["suspended", "withdrawn", "other_detainee"])
+def test_numbers_that_cannot_be_called(e2e_central: Any, booth_factory: Any, status: str,
+                                       loopback_ice: None) -> None:
+    from kiosk.call_engine import CallError, CallState
+
+    server = e2e_central
+    if status == "other_detainee":  # a number authorised for someone else only
+        world = make_world(server)
+        other = make_world(server)
+        world.contact_id = other.contact_id
+    else:
+        world = make_world(server, status=status)
+    booth = booth_factory(server, world)
+    with pytest.raises(CallError) as refused:
+        booth.place()
+    assert refused.value.status in (403, 404, 409)
+    assert refused.value.message and "Traceback" not in refused.value.message
+    assert booth.engine.state is CallState.ENDED
+    assert booth.engine.call_id is None  # no call, so no SMS and no code
+
+
+def test_parloir_call_command(e2e_central: Any, chromium_page: Any, tmp_path: Any) -> None:
+    """`parloir call --config FILE --booking ID` places a real call and prints its events."""
+    import subprocess
+    import sys
+    import threading
+
+    server = e2e_central
+    world = make_world(server)
+    config = tmp_path / "booth.toml"
+    config.write_text(f'[booth]\ndata_dir = "{tmp_path}"\n[central]\nurl = "{server.url}"\n'
+                      f'token = "{world.booth_token}"\n', encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parloir", "call", "--config", str(config), "--booking",
+         str(world.booking_id), "--contact", str(world.contact_id), "--synthetic", "--loopback",
+         "--hangup-after", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    stdout = proc.stdout
+    assert stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    try:
+        placed = wait_for(lambda: next((ln for ln in lines if "Appel créé" in ln), None), 30,
+                          "the call to be placed")
+        call_id = placed.split("(")[1].split(")")[0]
+        code, query = sms_for(server, call_id)
+        relative_joins(chromium_page, server.url, code, query=query)
+        assert proc.wait(60) == 0, "".join(lines)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        reader.join(5)
+    out = "".join(lines)
+    assert "Le proche a rejoint l'appel." in out
+    assert "Appel terminé (booth_hangup)" in out and "Relevé d'usage" in out
+    assert "Traceback" not in out
