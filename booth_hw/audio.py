@@ -14,7 +14,6 @@ at real-time pace and keeps what it "played" for tests.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import math
@@ -597,7 +596,7 @@ class Speaker(_AudioDevice):
         while True:
             try:
                 frame = await track.recv()
-            except (MediaStreamError, asyncio.CancelledError):
+            except MediaStreamError:
                 break
             for out in resampler.resample(frame):
                 self.write(out.to_ndarray().reshape(-1).astype(np.int16, copy=False))

@@ -23,6 +23,7 @@ from av import AudioFrame, VideoFrame
 
 from booth_hw.audio import Microphone, Samples
 from booth_hw.camera import Camera, Frame
+from booth_hw.state import DeviceState
 
 VIDEO_CLOCK = 90000
 VIDEO_TIME_BASE = fractions.Fraction(1, VIDEO_CLOCK)
@@ -127,12 +128,12 @@ class MicrophoneAudioTrack(MediaStreamTrack):
 
     Blocks wait in a small queue (`max_queue_ms`, oldest dropped). pts counts
     samples; after a real gap (device lost) it jumps ahead with the clock so
-    the far side inserts silence instead of drifting. With no block for a
-    frame's worth of time plus slack, silence is sent at the right pace."""
+    the far side inserts silence instead of drifting. While the microphone
+    is not running, silence is sent at the right pace."""
 
     kind = "audio"
 
-    def __init__(self, mic: Microphone, *, max_queue_ms: int = 100) -> None:
+    def __init__(self, mic: Microphone, *, max_queue_ms: int = 200) -> None:
         super().__init__()
         self.mic = mic
         self.rate = mic.rate
@@ -178,7 +179,10 @@ class MicrophoneAudioTrack(MediaStreamTrack):
             self._event.clear()
             if self._queue:
                 continue
-            wait = due + 0.06 - time.monotonic()
+            # A running microphone may deliver in bursts: give it time before
+            # inventing silence (which would add latency once its blocks come).
+            slack = 0.5 if self.mic.state == DeviceState.RUNNING else 0.02
+            wait = due + slack - time.monotonic()
             try:
                 await asyncio.wait_for(self._event.wait(), max(0.0, wait))
             except TimeoutError:
