@@ -120,6 +120,11 @@ class LockedScreen(BaseScreen):
         self.status_icon.setPixmap(icon.pixmap(s, s))
         self.staff.setText(QCoreApplication.translate("Staff", "Surveillant"))
         self.show_flow_message(ctx)
+        # offline is not a detail: say it in a banner everyone sees
+        self.status.setVisible(ok)
+        self.status_icon.setVisible(ok)
+        if not ok:
+            self.banner.show_message(text, "warning")
 
 
 class OutOfServiceScreen(BaseScreen):

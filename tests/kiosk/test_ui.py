@@ -295,7 +295,7 @@ def test_call_refused_when_central_down(kiosk_1080: KioskDriver) -> None:
     k = kiosk_1080
     k.services.central.online = False
     k.tick(31)  # Locked refreshes the service status
-    assert "injoignable" in k.screen.status.text()
+    assert "injoignable" in k.screen.banner.text.text()
     open_session(k)
     k.click(k.screen.call)
     assert k.state == Screen.NOTICE
