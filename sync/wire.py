@@ -17,9 +17,17 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 API_PREFIX = "/api/v1"
 #: Most items accepted in one POST batch (usage, self-tests, audit events).
@@ -29,18 +37,59 @@ ClientId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")
 ]
 CallId = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9\-]+$")]
-RowId = Annotated[int, Field(ge=1, le=2**53)]
+#: Row ids are 32-bit integers in the database (PostgreSQL INTEGER).
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Cents = Annotated[int, Field(ge=-(10**9), le=10**9)]
 Seconds = Annotated[int, Field(ge=0, le=24 * 3600)]
 ItemStatus = Literal["accepted", "duplicate", "rejected"]
 
+#: Times a booth may send: years 2000-2100 (anything else is a broken clock or input).
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
+def _plausible(value: dt.datetime) -> dt.datetime:
+    try:
+        utc = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("date hors limites") from None
+    if not EARLIEST <= utc < LATEST:
+        raise ValueError("date hors limites (années 2000 à 2099)")
+    return utc
+
+
+#: A timezone-aware time sent by a booth, normalised to UTC, within years 2000-2099.
+Timestamp = Annotated[AwareDatetime, AfterValidator(_plausible)]
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, BaseModel):
+        return any(_has_nul(getattr(value, name)) for name in type(value).model_fields)
+    return False
+
 
 class _In(BaseModel):
-    """A request body: unknown keys ignored, known keys validated."""
+    """A request body: unknown keys ignored, known keys validated.
+
+    NUL characters are refused anywhere (PostgreSQL text cannot hold them).
+    """
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+    @model_validator(mode="after")
+    def _no_nul(self) -> Self:
+        if _has_nul(self):
+            raise ValueError("caractère NUL interdit")
+        return self
 
 
 class _Out(BaseModel):
@@ -194,7 +243,7 @@ class BookingRequest(_In):
     """`POST /api/v1/bookings` (the booth is the one of the token)."""
 
     detainee_id: RowId
-    starts_at: AwareDatetime
+    starts_at: Timestamp
     #: Optional idempotency key: the same key again returns the same booking.
     client_ref: ClientId | None = None
 
@@ -219,9 +268,9 @@ class UsageRecord(_In):
     detainee_id: RowId
     contact_id: RowId | None = None
     plan: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    started_at: AwareDatetime
-    connected_at: AwareDatetime | None = None
-    ended_at: AwareDatetime
+    started_at: Timestamp
+    connected_at: Timestamp | None = None
+    ended_at: Timestamp
     connected_seconds: Seconds
     end_reason: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     price_cents: Annotated[int, Field(ge=0, le=10**7)] | None = None
@@ -267,7 +316,7 @@ class SelfTestCheck(_In):
 
 class SelfTestReport(_In):
     client_id: ClientId
-    at: AwareDatetime
+    at: Timestamp
     ok: bool
     results: Annotated[list[SelfTestCheck], Field(max_length=100)] = Field(default_factory=list)
 
@@ -284,7 +333,7 @@ class AuditEventIn(_In):
     """
 
     client_id: ClientId
-    at: AwareDatetime
+    at: Timestamp
     action: Name
     #: Who did it on the booth: "booth", "detainee:12", "guard:3"...
     actor: Name = "booth"

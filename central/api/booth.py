@@ -35,7 +35,9 @@ AUTH_ERRORS = _errors(401, 422)
 BOOKING_ERRORS = _errors(401, 404, 409, 413, 422)
 PUSH_ERRORS = _errors(400, 401, 413, 422)
 
-RowIdPath = Annotated[int, Path(ge=1, le=2**53)]
+RowIdPath = Annotated[int, Path(ge=1, le=wire.MAX_ROW_ID)]
+#: Slots are only computed within this many days of today (beyond: an empty list).
+MAX_SLOT_DAYS = 400
 
 
 @router.get("/healthz", tags=["santé"], response_model=wire.Health)
@@ -85,11 +87,16 @@ def slots(
     session: SessionDep,
     clock: ClockDep,
     date: Annotated[dt.date, Query(description="local date YYYY-MM-DD")],
-    detainee_id: Annotated[int, Query(ge=1, le=2**53)],
+    detainee_id: Annotated[int, Query(ge=1, le=wire.MAX_ROW_ID)],
 ) -> wire.SlotList:
     """Bookable slots on this booth for the detainee on that day."""
+    now = clock.now()
     try:
-        free = svc.free_slots(session, booth, detainee_id, date, clock.now())
+        if abs((date - now.date()).days) > MAX_SLOT_DAYS:
+            svc.check_detainee(session, booth, detainee_id)
+            free = []  # far outside any booking horizon: nothing to offer
+        else:
+            free = svc.free_slots(session, booth, detainee_id, date, now)
     except svc.NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
     return wire.SlotList(

@@ -86,7 +86,7 @@ def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
         loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        msg = str(err.get("msg", "invalide"))
+        msg = str(err.get("msg", "invalide")).removeprefix("Value error, ")
         parts.append(f"{loc}: {msg}" if loc else msg)
     return "Données invalides : " + "; ".join(parts) if parts else "Données invalides."
 

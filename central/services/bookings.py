@@ -126,6 +126,11 @@ def _check_access(detainee: Detainee, now: datetime) -> None:
             raise Refused(Refusal.of(RefusalCode.ACCESS_SUSPENDED))
 
 
+def check_detainee(session: Session, booth: Booth, detainee_id: int) -> None:
+    """NotFound unless the detainee belongs to the booth's establishment."""
+    _detainee_in(session, booth.establishment_id, detainee_id, lock=False)
+
+
 def free_slots(
     session: Session, booth: Booth, detainee_id: int, day: date, now: datetime
 ) -> list[pb.Slot]:

@@ -132,3 +132,30 @@ def test_no_secret_in_server_log(central_server):
     assert "s3cr3t-in-query" not in log
     assert "424242" not in log
     assert '"route": "/api/v1/booth/reference"' in log
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"],
+)
+def test_out_of_range_times_are_422(central_server, unchanged, starts_at):
+    r = central_server.post("/bookings", json={"detainee_id": 1, "starts_at": starts_at})
+    err = assert_error(r, 422, "invalid_input")
+    assert "hors limites" in err["message"]
+
+
+def test_far_dates_give_no_slots(central_server, unchanged):
+    d = central_server.create_detainee(balance_cents=0)
+    for day in ("0001-01-01", "9999-12-31"):
+        r = central_server.get("/slots", params={"date": day, "detainee_id": d})
+        assert r.status_code == 200 and r.json()["slots"] == []
+
+
+def test_nul_characters_are_refused(central_server, unchanged):
+    event = {
+        "client_id": "nul-1", "at": "2026-01-01T00:00:00Z", "action": "x\x00y",
+        "details": {},
+    }  # fmt: skip
+    assert_error(central_server.post("/audit", json={"events": [event]}), 422)
+    event.update(action="ok", details={"k": ["a\x00"]})
+    assert_error(central_server.post("/audit", json={"events": [event]}), 422)

@@ -63,3 +63,21 @@ def test_no_server_error_anywhere(fuzz_server: CentralServer, tmp_path: Path) ->
     run_schemathesis(
         fuzz_server, tmp_path, "--checks", "not_a_server_error", "--max-examples", "15"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.pg
+def test_booth_api_no_server_error_on_postgresql(
+    central_server_factory, postgres_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL refuses what SQLite accepts (NUL characters, huge numbers): no 500 there."""
+    server = central_server_factory(db_url=postgres_url, extra_args=())
+    d = server.create_detainee()
+    server.create_contact(d)
+    server.create_booking(d)
+    run_schemathesis(
+        server, tmp_path,
+        "--include-path-regex", BOOTH_PATHS,
+        "--checks", "not_a_server_error",
+        "--max-examples", "15",
+    )  # fmt: skip
