@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from booth_hw.settings import AudioSettings
-from booth_hw.state import DeviceState, StateNotifier
+from booth_hw.state import Backoff, DeviceState, StateNotifier
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class _AudioDevice(StateNotifier):
 
     def _supervise(self) -> None:
         global _open_streams
-        backoff = 0.25
+        backoff = Backoff(0.25, 4.0)
         ever_opened = False
         while not self._stop.is_set():
             stream = None
@@ -288,12 +288,11 @@ class _AudioDevice(StateNotifier):
                 )
                 state = DeviceState.RECONNECTING if ever_opened else DeviceState.MISSING
                 self._set_state(state, detail)
-                if self._stop.wait(backoff):
+                if self._stop.wait(backoff.next()):
                     break
-                backoff = min(backoff * 2, 4.0)
                 continue
             ever_opened = True
-            backoff = 0.25
+            backoff.reset()
             self._stream = stream
             opened_at = time.monotonic()
             running = False
@@ -319,7 +318,7 @@ class _AudioDevice(StateNotifier):
                     DeviceState.RECONNECTING,
                     f"Le {self.what} ne répond plus : nouvelle tentative…",
                 )
-                if self._stop.wait(backoff):
+                if self._stop.wait(0.25):
                     break
 
     def _close(self, stream: Any) -> None:

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from booth_hw.framecode import draw_stamp
 from booth_hw.settings import CameraSettings
-from booth_hw.state import DeviceState, StateNotifier
+from booth_hw.state import Backoff, DeviceState, StateNotifier
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,8 @@ class Camera(StateNotifier):
         self.height = self.settings.height
         self.nominal_fps = self.settings.fps
         self.reconnects = 0
+        # Delays waited between failed opens (newest last): the backoff at work.
+        self.retry_delays: deque[float] = deque(maxlen=50)
 
     # -- life cycle -------------------------------------------------------
     def start(self) -> Camera:
@@ -332,7 +334,7 @@ class Camera(StateNotifier):
 
     # -- capture thread ---------------------------------------------------
     def _run(self) -> None:
-        backoff = self.settings.reconnect_min_s
+        backoff = Backoff(self.settings.reconnect_min_s, self.settings.reconnect_max_s)
         ever_opened = False
         while not self._stop.is_set():
             try:
@@ -344,11 +346,13 @@ class Camera(StateNotifier):
                 )
                 state = DeviceState.RECONNECTING if ever_opened else DeviceState.MISSING
                 self._set_state(state, detail)
-                if self._stop.wait(backoff):
+                delay = backoff.next()
+                self.retry_delays.append(delay)
+                if self._stop.wait(delay):
                     break
-                backoff = min(backoff * 2, self.settings.reconnect_max_s)
                 continue
             ever_opened = True
+            backoff.reset()
             self.width, self.height = source.width, source.height
             self.nominal_fps = source.fps or self.settings.fps
             self._last_change = time.monotonic()
@@ -367,8 +371,7 @@ class Camera(StateNotifier):
                     DeviceState.RECONNECTING,
                     "La caméra ne répond plus : nouvelle tentative de connexion…",
                 )
-                backoff = self.settings.reconnect_min_s
-                if self._stop.wait(backoff):
+                if self._stop.wait(self.settings.reconnect_min_s):
                     break
 
     def _capture(self, source: FrameSource) -> bool:

@@ -66,3 +66,20 @@ class StateNotifier:
                 listener(state, detail)
             except Exception:
                 log.exception("state listener failed")
+
+
+class Backoff:
+    """Reconnection delays: `first`, doubling each failure, capped at `cap`."""
+
+    def __init__(self, first: float, cap: float) -> None:
+        self.first = max(0.0, first)
+        self.cap = max(self.first, cap)
+        self._current = self.first
+
+    def next(self) -> float:
+        delay = self._current
+        self._current = min(self._current * 2 or self.cap, self.cap)
+        return delay
+
+    def reset(self) -> None:
+        self._current = self.first

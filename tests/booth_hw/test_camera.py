@@ -238,3 +238,19 @@ def test_black_and_frozen_feeds_are_detected(clip: Callable[..., Path]) -> None:
         collect(cam, 30)
     assert seen
     assert not any(frozen or black for frozen, black in seen)
+
+
+def test_reconnection_backs_off_exponentially_up_to_a_cap(state_log: StateLog) -> None:
+    def opener() -> FlakySource:
+        raise CameraError("Caméra débranchée.")
+
+    cam = Camera(
+        settings_for("injected", reconnect_min_s=0.02, reconnect_max_s=0.16), opener=opener
+    )
+    cam.add_state_listener(state_log)
+    with cam:
+        deadline = time.monotonic() + 20
+        while len(cam.retry_delays) < 7 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert list(cam.retry_delays)[:7] == [0.02, 0.04, 0.08, 0.16, 0.16, 0.16, 0.16]
+    assert state_log.states[:2] == [DeviceState.STARTING, DeviceState.MISSING]
