@@ -140,7 +140,8 @@ def run(config: Path | None, windowed: bool) -> int:
     )
     kiosk.window.lock_down(windowed)
     if k.watchdog:
-        watchdog.notify("READY=1")
+        # READY once the event loop runs and the first screen is painted
+        QTimer.singleShot(200, lambda: watchdog.notify("READY=1"))
         period = watchdog.interval_ms()
         if period is not None:
             timer = QTimer()

@@ -220,8 +220,13 @@ class KioskWindow(QWidget):
             flags |= Qt.WindowType.WindowStaysOnTopHint
         self.setWindowFlags(flags)
         if windowed:
+            self.resize(1280, 800)
             self.show()
         else:
+            # fill the screen even without a window manager (bare X, cage restarts)
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
 
     def technician_exit(self) -> None:
