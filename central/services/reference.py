@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -181,6 +181,11 @@ def establishment_ref(est: Establishment) -> wire.EstablishmentRef:
     )
 
 
+def _current(b: Booking, now: datetime) -> bool:
+    """On a first pull the booth needs active bookings that have not long ended."""
+    return b.status == "active" and b.ends_at > now - timedelta(days=1)
+
+
 def reference_batch(
     session: Session,
     booth: Booth,
@@ -224,7 +229,7 @@ def reference_batch(
         tariff=tariff_book_for(est).as_mapping(),
         detainees=[_detainee_ref(d, est) for d in rows(Detainee)],
         contacts=[_contact_ref(c) for c in rows(Contact)],
-        bookings=[booking_ref(b) for b in rows(Booking)],
+        bookings=[booking_ref(b) for b in rows(Booking) if not reset or _current(b, now)],
         staff=[_staff_ref(s) for s in rows(Staff)],
         deleted=deleted,
     )

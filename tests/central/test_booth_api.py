@@ -397,3 +397,17 @@ def test_selftests_and_audit_are_idempotent(central_server):
         assert len(mine) == 1
         assert "1234" not in mine[0].details  # secrets are masked
         assert mine[0].actor == f"booth:{central_server.booth_id}/guard:3"
+
+
+def test_first_pull_skips_old_and_cancelled_bookings(central_server):
+    est = central_server.create_establishment()
+    booth, token = central_server.create_booth(establishment_id=est)
+    d = central_server.create_detainee(establishment_id=est, pin=None)
+    old = central_server.create_booking(d, starts_at=local_slot(-3, 10), booth_id=booth)
+    gone = central_server.create_booking(d, starts_at=local_slot(3, 10), booth_id=booth)
+    live = central_server.create_booking(d, starts_at=local_slot(4, 10), booth_id=booth)
+    with central_server.session() as s:
+        s.get(Booking, gone).status = "cancelled"
+    batches, _ = pull_all(central_server, token)
+    assert [b["id"] for bt in batches for b in bt["bookings"]] == [live]
+    assert old != live
