@@ -1,22 +1,266 @@
-"""`parloir demo`: the main job on the embedded defaults (grows with each part)."""
+"""`parloir demo`: the main job on the embedded defaults, with demo data.
+
+Starts the central server (SQLite, in-process relay, SMS to the local outbox
+shown at /dev/sms) and the kiosk of «Cabine 1», with the synthetic camera
+and microphone when the machine has none, on a virtual screen (Xvfb) when
+there is no display. Prints, in French, what a newcomer needs: where the
+kiosk is, the PINs, the join page and the SMS outbox.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DIR = Path("var/demo")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "demo",
         help="run central + booth kiosk on this machine with demo data",
-        description="Starts the central server with demo data and the booth kiosk.",
+        description=(
+            "Démarre le serveur central avec les données de démonstration, "
+            "puis la borne «Cabine 1»."
+        ),
+    )
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DIR, help="demo data folder")
+    p.add_argument("--host", default="127.0.0.1", help="central listen address")
+    p.add_argument("--port", type=int, default=8400, help="central listen port")
+    p.add_argument("--no-kiosk", action="store_true", help="central server only")
+    p.add_argument(
+        "--fullscreen",
+        action="store_true",
+        help="kiosk fullscreen and locked, as on a booth (default: a window)",
+    )
+    p.add_argument(
+        "--seed-only", action="store_true", help="create the demo data, print it and stop"
     )
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from parloir.cli import main
+def _camera_source() -> str:
+    return "0" if Path("/dev/video0").exists() else "synthetic"
 
-    print("Parloir — démonstration.\n")
-    print("Grille tarifaire en vigueur :\n")
-    return main(["tariff", "show"])
+
+def _audio_device() -> str:
+    """The system default when there is a sound card (or a sound server), else synthetic."""
+    has_card = Path("/dev/snd").is_dir() and any(Path("/dev/snd").glob("pcm*"))
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    has_pulse = bool(runtime) and (Path(runtime) / "pulse" / "native").exists()
+    return "" if (has_card or has_pulse) else "synthetic"
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_booth_config(path: Path, *, name: str, token: str, url: str, data: Path) -> None:
+    audio = _audio_device()
+    path.write_text(
+        "\n".join(
+            [
+                "# Written by `parloir demo`: the demo booth «Cabine 1». Not for production.",
+                "[booth]",
+                f"name = {_toml_str(name)}",
+                f"data_dir = {_toml_str(str(data / 'booth'))}",
+                "[central]",
+                f"url = {_toml_str(url)}",
+                f"token = {_toml_str(token)}",
+                "[sync]",
+                "interval_s = 5.0",
+                "[camera]",
+                f"source = {_toml_str(_camera_source())}",
+                "[audio]",
+                f"input_device = {_toml_str(audio)}",
+                f"output_device = {_toml_str(audio)}",
+                "[selftest]",
+                f"disk_paths = [{_toml_str(str(data))}]",
+                "[kiosk]",
+                f"state_dir = {_toml_str(str(data / 'kiosk'))}",
+                "watchdog = false",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+
+
+def seed(data: Path, host: str, port: int) -> Any:
+    """Migrate the demo database and (re)seed it; returns the seed's DemoInfo."""
+    from central.db.engine import make_engine, make_sessionmaker, migrate, session_scope
+    from central.services.demo_seed import seed_demo
+    from central.settings import load_central_settings
+    from parloir.clock import SystemClock
+
+    settings = load_central_settings(None).with_overrides(
+        host=host, port=port, db=None, data_dir=str(data / "central"), dev=True
+    )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.db_url)
+    try:
+        migrate(engine)
+        with session_scope(make_sessionmaker(engine)) as session:
+            info = seed_demo(session, SystemClock())
+    finally:
+        engine.dispose()
+    return info
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 (loopback URL)
+                if answer.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _virtual_screen(log: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
+    """Xvfb 1920x1080 plus a window manager, so fullscreen really fills the screen."""
+    from parloir.cli import CliError
+
+    if shutil.which("Xvfb") is None:
+        raise CliError("aucun écran et Xvfb absent : lancez ./scripts/setup.sh (paquet xvfb)")
+    out = log.open("ab")
+    read_fd, write_fd = os.pipe()  # Xvfb picks a free display and writes its number here
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        stdout=out,
+        stderr=out,
+        pass_fds=(write_fd,),
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number.isdigit():
+        raise CliError(f"l'écran virtuel n'a pas démarré (journal : {log})")
+    display = f":{number}"
+    procs = [xvfb]
+    if shutil.which("matchbox-window-manager"):
+        env = dict(os.environ, DISPLAY=display)
+        procs.append(
+            subprocess.Popen(
+                ["matchbox-window-manager", "-use_titlebar", "no"],
+                env=env,
+                stdout=out,
+                stderr=out,
+            )
+        )
+        time.sleep(1.0)  # let it take the screen before the kiosk maps its window
+    return display, procs
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in reversed(procs):
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in reversed(procs):
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    from parloir.cli import CliError
+
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop ends the children too
+
+    data: Path = args.data_dir.resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    logs = data / "logs"
+    logs.mkdir(exist_ok=True)
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+    url = f"http://{shown_host}:{args.port}"
+
+    print("Préparation des données de démonstration…", flush=True)
+    info = seed(data, args.host, args.port)
+    booth = info.kiosk_booth
+    booth_cfg = data / "booth.toml"
+    write_booth_config(booth_cfg, name=booth.name, token=booth.token, url=url, data=data)
+    if args.seed_only:
+        print(info.text(url))
+        return 0
+
+    exe = [sys.executable, "-m", "parloir"]
+    procs: list[subprocess.Popen[bytes]] = []
+    central_log = logs / "central.log"
+    central = subprocess.Popen(
+        [*exe, "central", "serve", "--dev", "--data-dir", str(data / "central"),
+         "--host", args.host, "--port", str(args.port)],
+        stdout=central_log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    procs.append(central)
+    try:
+        if not _wait_http(f"{url}/healthz", central):
+            tail = central_log.read_text(errors="replace")[-2000:]
+            raise CliError(f"le serveur central n'a pas démarré (journal : {central_log})\n{tail}")
+
+        where = "non démarrée (--no-kiosk)"
+        if not args.no_kiosk:
+            env = dict(os.environ)
+            windowed = not args.fullscreen
+            if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+                windowed = False  # nobody is at a virtual screen: fill it as on a booth
+                display, screen = _virtual_screen(logs / "xvfb.log")
+                procs.extend(screen)
+                env["DISPLAY"] = display
+                env["QT_QPA_PLATFORM"] = "xcb"
+                where = (
+                    f"sur l'écran virtuel {display} (aucun écran ici) ; pour la voir : "
+                    f"import -display {display} -window root borne.png"
+                )
+            else:
+                where = "dans une fenêtre sur cet écran"
+            kiosk_cmd = [*exe, "kiosk", "--config", str(booth_cfg)]
+            if windowed:
+                kiosk_cmd.append("--windowed")
+            procs.append(
+                subprocess.Popen(
+                    kiosk_cmd,
+                    env=env,
+                    stdout=(logs / "kiosk.log").open("ab"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
+
+        print()
+        print(info.text(url))
+        print()
+        print(f"Borne «{booth.name}» : {where}.")
+        print("Pour jouer le proche : ouvrez la page «rejoindre» ci-dessus dans un navigateur")
+        print("de cette machine et saisissez le code affiché sur la page des SMS.")
+        print(f"Journaux : {logs}")
+        print("Ctrl+C pour tout arrêter.", flush=True)
+        while True:
+            for proc in procs:
+                if proc.poll() is not None:
+                    name = " ".join(str(a) for a in proc.args[2:4])  # type: ignore[index]
+                    print(f"\n«{name}» s'est arrêté (code {proc.returncode}). Arrêt de la démo.")
+                    return 0 if proc.returncode == 0 else 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("\nArrêt de la démonstration…")
+        return 0
+    finally:
+        _stop(procs)
