@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -161,23 +162,53 @@ def test_central_killed_in_the_middle_of_a_batch(
     central_server_factory: Any, tmp_path: Path
 ) -> None:
     srv = central_server_factory()
-    calls = plan_calls(srv, 120, detainees=2)
+    calls = plan_calls(srv, 200, detainees=2)
     parts = urlsplit(srv.url)
     with (
         FaultProxy((str(parts.hostname), int(parts.port or 80))) as proxy,
         LocalStore(tmp_path / "b.sqlite3") as store,
     ):
         client = SyncClient(
-            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=10, batch_size=120),
+            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=10, batch_size=200),
             store,
         )
         prices = record_calls(store, calls)
         killed = threading.Event()
 
+        def kill_once_committing() -> None:
+            """SIGKILL central once it has committed the first records of the batch.
+
+            Reads central's SQLite file directly (fast) and, as soon as a record is
+            in, takes the write lock so central cannot finish the batch before the kill.
+            """
+            import sqlite3
+
+            ids = [c.call_id for c in calls]
+            marks = ",".join("?" * len(ids))
+            con = sqlite3.connect(srv.db_url.removeprefix("sqlite:///"), timeout=30)
+            con.isolation_level = None
+            try:
+                for _ in range(20_000):
+                    row = con.execute(
+                        "SELECT count(*) FROM calls WHERE usage_received_at IS NOT NULL"
+                        f" AND id IN ({marks})",
+                        ids,
+                    ).fetchone()
+                    if row[0]:
+                        con.execute("BEGIN IMMEDIATE")
+                        break
+                    time.sleep(0.001)
+                srv.process.send_signal(signal.SIGKILL)
+                srv.process.wait(10)
+            finally:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                con.close()
+
         def rule(method: str, path: str, n: int) -> Action:
             if path == "/api/v1/usage" and not killed.is_set():
                 killed.set()
-                threading.Timer(0.25, srv.process.send_signal, (signal.SIGKILL,)).start()
+                threading.Thread(target=kill_once_committing, daemon=True).start()
             return Action()
 
         proxy.set_rule(rule)
