@@ -15,6 +15,7 @@ import ipaddress
 import json
 import logging
 import shutil
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -478,10 +479,17 @@ def _check_url(url: str) -> str | None:
     return None
 
 
-def _get(url: str, timeout: float) -> tuple[int, bytes, float]:
+def _get(url: str, timeout: float, ca_bundle: str = "") -> tuple[int, bytes, float]:
+    context = None
+    if url.startswith("https:"):
+        context = ssl.create_default_context(cafile=ca_bundle or None)
     started = time.perf_counter()
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    # No proxy: the booth talks to central directly.
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context)
+    )
+    with opener.open(request, timeout=timeout) as response:
         body = response.read(65536)
         status = response.status
     return status, body, (time.perf_counter() - started) * 1000
@@ -522,7 +530,9 @@ def test_network(settings: HardwareSettings) -> SelfTestResult:
     rtts: list[float] = []
     try:
         for _ in range(3):
-            status, body, rtt = _get(f"{base}/healthz", ts.network_timeout_s)
+            status, body, rtt = _get(
+                f"{base}/healthz", ts.network_timeout_s, settings.central.ca_bundle
+            )
             rtts.append(rtt)
         json.loads(body or b"{}")
     except Exception as exc:
@@ -553,7 +563,7 @@ def test_clock(settings: HardwareSettings) -> SelfTestResult:
     ts = settings.selftest
     try:
         before = time.time()
-        _, body, rtt = _get(f"{base}/api/v1/time", ts.network_timeout_s)
+        _, body, rtt = _get(f"{base}/api/v1/time", ts.network_timeout_s, settings.central.ca_bundle)
         after = time.time()
         payload = json.loads(body)
         server = datetime.fromisoformat(str(payload["now"]).replace("Z", "+00:00"))

@@ -95,9 +95,14 @@ class SelfTestSettings:
 
 @dataclass(frozen=True)
 class CentralLinkSettings:
-    """Where the central server is, for the network and clock self-tests."""
+    """Where the central server is, for the network and clock self-tests.
+
+    `[central]` is shared with the sync part (token, timeout...): only these
+    keys are read here, the others are left to their owner."""
 
     url: str = ""
+    # The prison's CA (PEM) when central is served over https with it.
+    ca_bundle: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,19 @@ class HardwareSettings:
 
 
 SECTIONS = tuple(f.name for f in dataclasses.fields(HardwareSettings))
+# Sections other parts also use: keep only the keys we know.
+SHARED = {"central": {f.name for f in dataclasses.fields(CentralLinkSettings)}}
+
+
+def _ours(tree: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in tree.items():
+        if name not in SECTIONS:
+            continue
+        if name in SHARED and isinstance(value, Mapping):
+            value = {k: v for k, v in value.items() if k in SHARED[name]}
+        out[name] = value
+    return out
 
 
 def load_hardware_settings(
@@ -142,10 +160,10 @@ def load_hardware_settings(
             raise SettingsError(f"{p}: cannot be read ({exc})") from None
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{p}: not valid TOML ({exc})") from None
-        data = {k: v for k, v in raw.items() if k in SECTIONS}
+        data = _ours(raw)
     env = os.environ if environ is None else environ
     overrides = _ps._env_overrides("PARLOIR_", env)
-    data = _ps._merge(data, {k: v for k, v in overrides.items() if k in SECTIONS})
+    data = _ps._merge(data, _ours(overrides))
     try:
         return _ps._build(HardwareSettings, data, "")
     except SettingsError as exc:

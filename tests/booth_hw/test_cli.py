@@ -115,11 +115,21 @@ def test_bad_key_in_our_section_is_an_error(tmp_path: Path) -> None:
 
 def test_environment_overrides_the_file(tmp_path: Path) -> None:
     config = tmp_path / "booth.toml"
+    # [central] is shared with the sync part: its other keys are not ours.
     config.write_text(
-        '[camera]\nsource = "0"\n[central]\nurl = "https://c.example"\n', encoding="utf-8"
+        '[camera]\nsource = "0"\n[central]\nurl = "https://c.example"\n'
+        'token_file = "/etc/parloir/booth.token"\ntimeout_s = 10.0\n'
+        'ca_bundle = "/etc/parloir/ca.pem"\n',
+        encoding="utf-8",
     )
     settings = load_hardware_settings(
-        config, environ={"PARLOIR_CAMERA__SOURCE": "synthetic", "PARLOIR_SERVER__PORT": "1"}
+        config,
+        environ={
+            "PARLOIR_CAMERA__SOURCE": "synthetic",
+            "PARLOIR_SERVER__PORT": "1",
+            "PARLOIR_CENTRAL__TOKEN": "secret",
+        },
     )
     assert settings.camera.source == "synthetic"
     assert settings.central.url == "https://c.example"
+    assert settings.central.ca_bundle == "/etc/parloir/ca.pem"

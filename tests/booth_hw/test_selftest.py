@@ -131,6 +131,49 @@ def test_clock_with_a_bad_answer_fails(central: Central) -> None:
     assert "illisible" in result.message
 
 
+def test_https_with_the_prisons_ca(central: Central, tmp_path: Path) -> None:
+    import ssl
+    import subprocess
+
+    from tests.conftest import need_tool
+
+    openssl = need_tool("openssl")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    central.server.socket = context.wrap_socket(central.server.socket, server_side=True)
+    url = central.url.replace("http://", "https://")
+    trusted = run_selftests(hw(central={"url": url, "ca_bundle": str(cert)}), "network,clock")
+    assert [r.status for r in trusted] == [Status.OK, Status.OK], [r.message for r in trusted]
+    untrusted = one(hw(central={"url": url}), "network")
+    assert untrusted.status == Status.FAIL
+    assert "certificate" in untrusted.message.lower()
+
+
 # -- disk --------------------------------------------------------------------------
 def test_disk_space_thresholds(tmp_path: Path) -> None:
     paths = [tmp_path / "logs", tmp_path / "queue" / "not-yet-created"]
