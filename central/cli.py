@@ -107,6 +107,23 @@ def _graceful_server_class() -> type[Any]:
     return GracefulServer
 
 
+def _tls_files(settings: Any) -> tuple[str, str] | None:
+    """The certificate and key for HTTPS, checked up front (None: plain HTTP)."""
+    from pathlib import Path
+
+    from parloir.cli import CliError
+
+    cert, key = settings.server.tls_cert, settings.server.tls_key
+    if not cert and not key:
+        return None
+    if not cert or not key:
+        raise CliError("[server] tls_cert et tls_key vont ensemble : indiquez les deux.")
+    for path in (cert, key):
+        if not Path(path).is_file():
+            raise CliError(f"fichier TLS introuvable : {path}")
+    return cert, key
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
@@ -116,6 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
     from parloir.cli import CliError
 
     settings = _settings(args)
+    tls = _tls_files(settings)
     configure_logging(settings)
     try:
         app = create_app(settings)
@@ -123,7 +141,8 @@ def _serve(args: argparse.Namespace) -> int:
         raise CliError(f"base de données inaccessible : {exc.__class__.__name__}") from None
     host, port = settings.server.host, settings.server.port
     shown = f"[{host}]" if ":" in host else host
-    base_url = settings.server.public_url or f"http://{shown}:{port}"
+    scheme = "https" if tls else "http"
+    base_url = settings.server.public_url or f"{scheme}://{shown}:{port}"
     if args.demo:
         demo = _optional("central.services.demo_seed")
         if demo is None:
@@ -134,7 +153,7 @@ def _serve(args: argparse.Namespace) -> int:
                 text = info.text(base_url) if hasattr(info, "text") else info
             if isinstance(text, str) and text:
                 print(text, flush=True)
-    print(f"Serveur central Parloir : http://{shown}:{port}/", flush=True)
+    print(f"Serveur central Parloir : {scheme}://{shown}:{port}/", flush=True)
     print(f"Base de données : {_describe_db(settings.db_url)}", flush=True)
     config = uvicorn.Config(
         app,
@@ -145,6 +164,8 @@ def _serve(args: argparse.Namespace) -> int:
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
     )
     server = _graceful_server_class()(config)
     server.run()

@@ -26,6 +26,10 @@ class ServerSettings:
     max_body_bytes: int = 1024 * 1024
     log_level: str = "info"
     log_format: str = "json"  # json | text
+    # HTTPS: PEM certificate (chain) and private key; both empty = plain HTTP
+    # (fine on loopback or behind a TLS reverse proxy).
+    tls_cert: str = ""
+    tls_key: str = ""
     # Router modules to load (empty = every part present); a debugging aid.
     routers: list[str] = field(default_factory=list)
 

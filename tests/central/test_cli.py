@@ -103,3 +103,86 @@ def test_example_config_lists_every_default():
         if dataclasses.is_dataclass(f.type) or isinstance(data[f.name], dict):
             section = getattr(CentralSettings(), f.name)
             assert set(data[f.name]) == {x.name for x in dataclasses.fields(section)}, f.name
+
+
+def _self_signed(tmp: Path) -> tuple[Path, Path]:
+    from datetime import UTC, datetime, timedelta
+    from ipaddress import IPv4Address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "central.test")])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp / "central.pem", tmp / "central.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_serve_https(tmp_path):
+    cert, key = _self_signed(tmp_path)
+    port = free_port()
+    env = {**os.environ, "PARLOIR_SERVER__TLS_CERT": str(cert), "PARLOIR_SERVER__TLS_KEY": str(key)}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "parloir", "central", "serve", "--port", str(port),
+             "--data-dir", str(tmp_path / "data")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        url = f"https://127.0.0.1:{port}"
+        deadline = 60.0
+        import time
+
+        start = time.monotonic()
+        while True:
+            assert proc.poll() is None, log.read_text()
+            try:
+                r = requests.get(url + "/healthz", verify=str(cert), timeout=2)
+                break
+            except requests.exceptions.SSLError:
+                raise
+            except requests.RequestException:
+                assert time.monotonic() - start < deadline, log.read_text()
+                time.sleep(0.1)
+        assert r.json() == {"status": "ok"}
+        try:
+            requests.get(url + "/healthz", timeout=5)  # system CAs: refused
+            raise AssertionError("a self-signed certificate was trusted")
+        except requests.exceptions.SSLError:
+            pass
+    finally:
+        assert stop_process(proc) == 0
+    assert f"Serveur central Parloir : https://127.0.0.1:{port}/" in log.read_text()
+
+
+def test_tls_needs_both_files(tmp_path):
+    env = {**os.environ, "PARLOIR_SERVER__TLS_CERT": str(tmp_path / "missing.pem")}
+    r = parloir("central", "serve", "--data-dir", str(tmp_path), env=env)
+    assert r.returncode == 2 and "tls_key" in r.stderr
