@@ -125,15 +125,27 @@ def policy_access(detainee: Detainee) -> Any:
     return VisioAccess(status=status, suspended_until=until)
 
 
-def sms_text(first_name: str, code: str, expires_at: datetime, tz: str, join_url: str) -> str:
+def sms_text(
+    first_name: str,
+    code: str,
+    expires_at: datetime,
+    tz: str,
+    join_url: str,
+    ttl_s: int = 300,
+) -> str:
     """The invitation SMS, French, times formatted by Babel («14 h 35»)."""
     from babel.dates import format_time
 
     local = expires_at.astimezone(ZoneInfo(tz))
     until = format_time(local, "H' h 'mm", locale="fr_FR")
     name = first_name.strip() or "Votre proche"
+    if ttl_s % 60 == 0:
+        minutes = ttl_s // 60
+        life = f"{minutes} minute{'s' if minutes > 1 else ''}"
+    else:
+        life = f"{ttl_s} secondes"
     return (
-        f"Parloir : {name} vous appelle en visio. Code : {code}, valable 5 minutes "
+        f"Parloir : {name} vous appelle en visio. Code : {code}, valable {life} "
         f"(jusqu'à {until}). {join_url}"
     )
 
@@ -276,6 +288,7 @@ def start_call(
         invitation.expires_at,
         est.timezone,
         join_link(public_url, call.id),
+        ttl_s,
     )
     row = SmsRow(
         call_id=call.id,

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from central.db.models import Call, CodeAttempt, Detainee, Establishment, Invitation
@@ -47,6 +47,7 @@ OVER_CALL_STATUSES = ("ended", "failed", "cancelled")
 #: Wrong tries allowed per client address per window.
 CLIENT_MAX_FAILURES = 10
 CLIENT_WINDOW = timedelta(minutes=1)
+ATTEMPTS_KEPT = timedelta(days=1)
 
 MSG_WRONG = (
     "Ce code n'est pas valable. Vérifiez les 6 chiffres ou demandez à votre proche "
@@ -226,6 +227,8 @@ def attempt_code(
     refusal is raised *after* the state is written to the session.
     """
     check_client_allowed(session, key=key, address=address, now=now)
+    # Attempts only matter for the rate-limit window: keep a day, drop the rest.
+    session.execute(delete(CodeAttempt).where(CodeAttempt.at < now - ATTEMPTS_KEPT))
     ckey = client_key(key, address)
     attempt = CodeAttempt(client_key=ckey, at=now, success=False)
     session.add(attempt)

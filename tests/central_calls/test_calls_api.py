@@ -176,3 +176,17 @@ def test_concurrent_starts_make_one_call_and_one_sms(calls_server: CallsServer) 
     assert statuses == [200, 200, 200, 200, 200, 201], [r.text for r in answers]
     assert len({r.json()["call_id"] for r in answers}) == 1
     assert len(calls_server.sms()) == 1
+
+
+def test_sms_text_follows_the_ttl() -> None:
+    from datetime import UTC, datetime
+
+    from central.services.calls import sms_text
+
+    at = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)  # 14 h 05 in Paris (summer time)
+    text = sms_text("Karim", "012345", at, "Europe/Paris", "https://x/rejoindre?c=1", 120)
+    assert text == (
+        "Parloir : Karim vous appelle en visio. Code : 012345, valable 2 minutes "
+        "(jusqu'à 14 h 05). https://x/rejoindre?c=1"
+    )
+    assert "valable 90 secondes" in sms_text("K", "1", at, "Europe/Paris", "u", 90)

@@ -122,6 +122,10 @@ def test_rate_limit_per_client(calls_server: CallsServer) -> None:
     with calls_server.session() as s:
         keys = set(s.scalars(select(CodeAttempt.client_key)))
         assert keys and "127.0.0.1" not in keys  # addresses are stored hashed
+    calls_server.clock.advance(24 * 3600 + 1)
+    calls_server.join("000000")
+    with calls_server.session() as s:
+        assert len(s.scalars(select(CodeAttempt)).all()) == 1  # older attempts dropped
 
 
 def test_single_use_per_join_and_rejoin_window(calls_server: CallsServer) -> None:
