@@ -351,17 +351,37 @@ def test_countdown_colours_chimes_and_last_seconds(kiosk_1080: KioskDriver) -> N
     k.services.calls.emit("progress", time_left_s=299, connected_s=100)
     k.settle()
     assert call.countdown.property("level") == "warning"
+    assert _has_colour(call.countdown, "warning_on_dark")  # really painted amber
     assert k.services.sounds.played[-1] == "warning"
     assert call.top.isVisible() and "5 minutes" in call.top_text.text()
     k.services.calls.emit("progress", time_left_s=59, connected_s=340)
     k.settle()
     assert call.countdown.property("level") == "urgent"
+    assert _has_colour(call.countdown, "danger_on_dark")
     assert k.services.sounds.played[-1] == "urgent"
     k.tick(50)
     assert call.top_text.text() == "Fin de l'appel dans 9 s"
     k.services.calls.emit("left")
     k.settle()
     assert "Votre proche a quitté l'appel" in call.top_text.text()
+
+
+def _has_colour(widget, role: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the widget's picture contains the palette colour (anti-aliasing aside)."""
+    from kiosk import theme
+
+    want = theme.color(role)
+    img = widget.grab().toImage()
+    for x in range(0, img.width(), 2):
+        for y in range(0, img.height(), 2):
+            c = img.pixelColor(x, y)
+            if (
+                abs(c.red() - want.red()) < 8
+                and abs(c.green() - want.green()) < 8
+                and abs(c.blue() - want.blue()) < 8
+            ):
+                return True
+    return False
 
 
 def test_guard_ends_a_call(kiosk_1080: KioskDriver) -> None:
