@@ -30,7 +30,7 @@ from sync import protocol, wire
 from sync.backoff import Backoff
 from sync.models import Detainee, OutboxItem
 from sync.settings import BoothSettings, check_central_url
-from sync.store import GENERATION, LAST_SUCCESS, LocalStore
+from sync.store import GENERATION, LAST_SUCCESS, LocalStore, not_set_aside
 
 log = logging.getLogger("parloir.sync")
 
@@ -90,6 +90,8 @@ class SyncStatus:
     offline_since: datetime | None
     clock_drift_s: float | None
     last_error_fr: str | None
+    #: records central refused for good (kept locally, never resent): a technician looks
+    set_aside: int = 0
 
     @property
     def online(self) -> bool:
@@ -273,8 +275,7 @@ class SyncClient:
                     .where(
                         OutboxItem.acked_at.is_(None),
                         OutboxItem.kind == kind,
-                        (OutboxItem.last_error.is_(None))
-                        | (OutboxItem.last_error.not_like("rejected:%")),
+                        not_set_aside(),
                     )
                     .order_by(OutboxItem.seq)
                     .limit(limit)
@@ -421,11 +422,17 @@ class SyncClient:
     def status(self) -> SyncStatus:
         try:
             queue = self.store.queue_length()
+            aside = self.store.set_aside_count()
         except Exception:  # the UI must always get a status
-            queue = -1
+            queue, aside = -1, 0
         with self._state_lock:
             return SyncStatus(
-                self._last_success, queue, self._offline_since, self._drift, self._last_error
+                self._last_success,
+                queue,
+                self._offline_since,
+                self._drift,
+                self._last_error,
+                aside,
             )
 
     # -- online calls the kiosk makes -----------------------------------------------------

@@ -328,11 +328,28 @@ class LocalStore:
         return dict(json.loads(raw)) if raw else {}
 
     def queue_length(self) -> int:
+        """Records still to send to central (those central refused for good are not counted)."""
         with self.read() as s:
             n = s.scalar(
-                select(func.count()).select_from(OutboxItem).where(OutboxItem.acked_at.is_(None))
+                select(func.count())
+                .select_from(OutboxItem)
+                .where(OutboxItem.acked_at.is_(None), not_set_aside())
             )
             return int(n or 0)
+
+    def set_aside_count(self) -> int:
+        """Records central refused for good: kept here for the technician, never resent."""
+        with self.read() as s:
+            n = s.scalar(
+                select(func.count())
+                .select_from(OutboxItem)
+                .where(OutboxItem.acked_at.is_(None), ~not_set_aside())
+            )
+            return int(n or 0)
+
+
+def not_set_aside() -> Any:
+    return OutboxItem.last_error.is_(None) | OutboxItem.last_error.not_like("rejected:%")
 
 
 def _detainee_view(row: Detainee) -> DetaineeView:

@@ -243,7 +243,8 @@ def test_rejected_and_invalid_records_are_kept_but_do_not_block(
         )
     client.sync_once()
     assert sorted(standin.usage) == ["good-0", "good-1", "good-2"]
-    assert store.queue_length() == 3  # kept locally, visible in the status
+    assert store.queue_length() == 0  # nothing left to send...
+    assert client.status().set_aside == 3  # ...but kept locally, visible in the status
     with store.read() as s:
         errs = {
             i.id: i.last_error
