@@ -73,7 +73,8 @@ def _has_nul(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_nul(v) for v in value)
     if isinstance(value, BaseModel):
-        return any(_has_nul(getattr(value, name)) for name in type(value).model_fields)
+        fields = any(_has_nul(getattr(value, name)) for name in type(value).model_fields)
+        return fields or _has_nul(value.model_extra or {})
     return False
 
 
