@@ -32,7 +32,7 @@ def _handle(args: argparse.Namespace) -> int:
     from parloir.cli import CliError
     from parloir.settings import SettingsError
     from sync.client import CentralUnavailable, SyncClient
-    from sync.outbox import recover_after_crash
+    from sync.outbox import recover_if_owner
     from sync.settings import load_booth_settings
     from sync.store import LocalStore
 
@@ -52,12 +52,15 @@ def _handle(args: argparse.Namespace) -> int:
         ) from None
     client = SyncClient(settings, store)
     try:
-        closed = recover_after_crash(store, client.clock.now())
+        # Only if no other process (the kiosk) owns the calls: never close a live call.
+        lock, closed = recover_if_owner(store, client.clock.now())
         for record in closed:
             print(
                 f"Appel {record.call_id} clos après un arrêt brutal ({record.connected_seconds} s)."
             )
         if args.once:
+            if lock is not None:
+                lock.release()
             try:
                 report = client.sync_once()
             except CentralUnavailable as exc:
@@ -75,7 +78,7 @@ def _handle(args: argparse.Namespace) -> int:
             done.set()
 
         signal.signal(signal.SIGTERM, _stop)
-        client.start()
+        client.start(recover=False)  # recovery done above; `lock` kept until exit
         try:
             while not done.wait(60):
                 st = client.status()

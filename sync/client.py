@@ -142,6 +142,7 @@ class SyncClient:
         self._drift: float | None = None
         self._last_error: str | None = None
         self._drift_reported = False
+        self._calls_lock: ob.CallsLock | None = None
 
     # -- HTTP -----------------------------------------------------------------------------
     def _request(
@@ -387,9 +388,22 @@ class SyncClient:
                 return batches
 
     # -- background thread ----------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, *, recover: bool = True) -> None:
+        """Start the background thread; first close calls a crash left open.
+
+        Recovery runs only if this process can take the booth's calls lock (see
+        `sync.outbox.claim_calls`); the lock is then kept until `close()`.
+        """
         if self._thread is not None and self._thread.is_alive():
             return
+        if recover and self._calls_lock is None:
+            self._calls_lock, closed = ob.recover_if_owner(self.store, self.clock.now())
+            for record in closed:
+                log.warning(
+                    "call %s closed at its last checkpoint after a crash (%s s)",
+                    record.call_id,
+                    record.connected_seconds,
+                )
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="parloir-sync", daemon=True)
         self._thread.start()
@@ -487,6 +501,9 @@ class SyncClient:
     def close(self) -> None:
         self.stop()
         self.http.close()
+        if self._calls_lock is not None:
+            self._calls_lock.release()
+            self._calls_lock = None
 
 
 def _parse_dt(raw: str | None) -> datetime | None:

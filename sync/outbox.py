@@ -365,6 +365,54 @@ def recover_after_crash(store: LocalStore, now: datetime) -> list[UsageRecord]:
     return closed
 
 
+class CallsLock:
+    """Proof that this process owns the booth's calls (an flock, released at exit or death).
+
+    Crash recovery closes every open call: only the process that runs calls
+    (the kiosk) may do it, never a second process while a call goes on. The
+    lock dies with its process, so a restarted kiosk gets it back at once.
+    """
+
+    def __init__(self, fd: int, path: str) -> None:
+        self.fd: int | None = fd
+        self.path = path
+
+    def release(self) -> None:
+        import os
+
+        if self.fd is not None:
+            os.close(self.fd)  # closing the descriptor drops the flock
+            self.fd = None
+
+
+def claim_calls(store: LocalStore) -> CallsLock | None:
+    """Take the booth's calls lock, or None if another live process holds it."""
+    import fcntl
+    import os
+
+    path = str(store.path) + ".calls.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return CallsLock(fd, path)
+
+
+def recover_if_owner(
+    store: LocalStore, now: datetime
+) -> tuple[CallsLock | None, list[UsageRecord]]:
+    """Claim the calls lock and, if we got it, close calls left open by a crash.
+
+    Keep the returned lock for as long as this process may run calls.
+    """
+    lock = claim_calls(store)
+    if lock is None:
+        return None, []
+    return lock, recover_after_crash(store, now)
+
+
 def open_calls(store: LocalStore) -> list[str]:
     with store.read() as s:
         return list(

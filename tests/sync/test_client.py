@@ -309,3 +309,21 @@ def test_background_thread_drains_by_itself(
     finally:
         client.stop()
     assert client._thread is None
+
+
+def test_start_recovers_open_calls_once(
+    proxy: FaultProxy, standin: StandIn, store: LocalStore, clock: ManualClock
+) -> None:
+    ob.start_call_checkpoint(
+        store, call_id="crashed", detainee_id="1", plan="hors-forfait", started_at=clock.now()
+    )
+    client = make_client(proxy, store, clock)
+    client.start()
+    try:
+        assert ob.open_calls(store) == []
+        assert ob.claim_calls(store) is None  # held by the client until close()
+    finally:
+        client.close()
+    lock = ob.claim_calls(store)
+    assert lock is not None
+    lock.release()

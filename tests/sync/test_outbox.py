@@ -230,3 +230,18 @@ def test_balance_counts_debits_until_a_later_pull(store: LocalStore) -> None:
         d.balance_cents, d.balance_gen = 956, 4
     assert store.balance("1").available_cents == 956
     assert store.balance("nobody") is None
+
+
+def test_only_the_calls_owner_recovers(store: LocalStore) -> None:
+    """A second process (e.g. `parloir sync`) must never close the kiosk's live call."""
+    ob.start_call_checkpoint(
+        store, call_id="live", detainee_id="1", plan="hors-forfait", started_at=T0
+    )
+    kiosk_lock = ob.claim_calls(store)
+    assert kiosk_lock is not None
+    lock, closed = ob.recover_if_owner(store, T0 + timedelta(minutes=1))
+    assert lock is None and closed == [] and ob.open_calls(store) == ["live"]
+    kiosk_lock.release()  # the kiosk died: its lock went with it
+    lock, closed = ob.recover_if_owner(store, T0 + timedelta(minutes=1))
+    assert lock is not None and [r.call_id for r in closed] == ["live"]
+    lock.release()
