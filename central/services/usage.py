@@ -2,7 +2,8 @@
 
 The price is `policy.billing.price_call` on the call's plan (as central
 recorded it when the call was created, not as the booth says) and the
-connected seconds, capped to what the call was allowed. The booth's own
+connected seconds, capped to what the call was allowed and to the wall time
+between connection and end. The booth's own
 price is stored for comparison only. Posting the same record again
 returns the first outcome and debits nothing more.
 """
@@ -10,6 +11,7 @@ returns the first outcome and debits nothing more.
 from __future__ import annotations
 
 import logging
+import math
 from datetime import datetime
 
 from sqlalchemy import select
@@ -71,6 +73,10 @@ def record_usage(session: Session, booth: Booth, record: UsageRecord, now: datet
     seconds = record.connected_seconds
     if record.connected_at is None:
         seconds = 0  # never connected: never billed
+    else:
+        # Never more than the wall time between connection and end (booth clock).
+        wall = (record.ended_at - record.connected_at).total_seconds()
+        seconds = min(seconds, max(0, math.ceil(wall)))
     if call.allowed_seconds is not None:
         seconds = min(seconds, max(call.allowed_seconds, 0))
     est = session.get(Establishment, call.establishment_id)

@@ -411,3 +411,11 @@ def test_first_pull_skips_old_and_cancelled_bookings(central_server):
     batches, _ = pull_all(central_server, token)
     assert [b["id"] for bt in batches for b in bt["bookings"]] == [live]
     assert old != live
+
+
+def test_usage_never_bills_more_than_the_wall_time(central_server):
+    d, call, token = make_call(central_server)
+    rec = usage_record(call, d, seconds=60)
+    rec["connected_seconds"] = 3600  # inconsistent with connected_at..ended_at (60 s)
+    (res,) = central_server.post("/usage", token=token, json={"records": [rec]}).json()["results"]
+    assert res["price_cents"] == 44  # 60 s hors-forfait: 0.30 + 0.14
