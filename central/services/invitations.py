@@ -294,11 +294,10 @@ def attempt_code(
     token = secrets.token_urlsafe(32)
     inv.status = "used"
     inv.join_token_hash = token_hash(token)
-    if call.relative_joined_at is None or not rejoin:
-        # Nobody is in the call yet: the code may be typed again until it expires.
-        inv.join_expires_at = inv.expires_at if inv.expires_at > now else None
-    else:
-        inv.join_expires_at = None
+    # Nobody is in the call yet: the code may be typed again (a reload, a new device)
+    # until the code expires, or within the rejoin window already open; the relay
+    # closes it when the relative's media arrives (mark_relative_joined).
+    inv.join_expires_at = state.rejoin_until if rejoin else inv.expires_at
     attempt.success = True
     session.flush()
     return JoinGranted(join_token=token, call=call, invitation=inv, rejoin=rejoin)

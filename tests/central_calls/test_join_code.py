@@ -146,8 +146,13 @@ def test_single_use_per_join_and_rejoin_window(calls_server: CallsServer) -> Non
     with srv.session() as s:
         inv.mark_relative_left(s, call_id, srv.clock.now(), rejoin_s=60)
     srv.clock.advance(59)
+    first_back = srv.join(code, call_id)
+    assert first_back.status_code == 200 and first_back.json()["rejoin"] is True
+    # media not back yet: the window stays open (a reload), the newest token wins
     back = srv.join(code, call_id)
     assert back.status_code == 200 and back.json()["rejoin"] is True
+    with srv.session() as s:
+        assert inv.resolve_join_token(s, first_back.json()["join_token"], srv.clock.now()) is None
     with srv.session() as s:
         assert inv.resolve_join_token(s, token, srv.clock.now()) is None
         assert inv.resolve_join_token(s, back.json()["join_token"], srv.clock.now()) is not None
