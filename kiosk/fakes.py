@@ -158,12 +158,18 @@ class FakeCentral:
         self.last_sync: datetime | None = store.clock.now() - timedelta(minutes=2)
         self.refuse_next: str | None = None
         self.booked: list[Booking] = []
+        self.delay_s = 0.0  # to show the "work in progress" overlay
+        self.pending_uploads = 0
         self._n = 100
 
     def status(self) -> SyncStatus:
-        return SyncStatus(self.online, self.last_sync)
+        return SyncStatus(self.online, self.last_sync, self.pending_uploads)
 
     def _up(self) -> None:
+        if self.delay_s:
+            import time as _t
+
+            _t.sleep(self.delay_s)
         if not self.online:
             raise CentralDown("Le service central ne répond pas.")
 

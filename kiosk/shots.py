@@ -129,7 +129,15 @@ def walk(kiosk: Any, clock: ManualClock, lang: str = "fr") -> Iterator[str]:
     go(fl.Back(), fl.Back(), fl.CallRequested())
     yield "23-call-offline"
     svc.central.online = True
-    go(fl.Back(), fl.StaffRequested())
+    go(fl.Back(), fl.BookRequested(), fl.ContactPicked("c1"))
+    svc.central.delay_s = 1.5
+    send(fl.DayPicked(kiosk.flow.ctx.days[3]))
+    settle(kiosk, lambda: kiosk.window.busy.isVisible(), 3.0)
+    yield "23b-busy"
+    svc.central.delay_s = 0.0
+    settle(kiosk)
+    go(fl.Back(), fl.Back())
+    go(fl.StaffRequested())
     yield "24-guard-ends-session"
     go(fl.PinSubmitted("4321"))
     # lockout of the detainee

@@ -326,6 +326,11 @@ T: dict[str, tuple[str, str, str]] = {
         "Servicio central no disponible (última sincronización a las {time}): por ahora no "
         "se puede llamar ni reservar.",
     ),
+    "Envois en attente vers le central : {count}": (
+        "Uploads waiting for central: {count}",
+        "إرسالات في انتظار الخدمة المركزية: {count}",
+        "Envíos pendientes hacia el servicio central: {count}",
+    ),
     "Cabine de visio": ("Video call booth", "مقصورة مكالمات الفيديو", "Cabina de videollamada"),
     "Prochains rendez-vous dans cette cabine": (
         "Next appointments in this booth",

@@ -14,188 +14,188 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="77" />
-        <location filename="../../kiosk/ui/call.py" line="170" />
+        <location filename="../../kiosk/ui/call.py" line="169" />
         <source>Pas d'image de la caméra</source>
         <translation>لا توجد صورة من الكاميرا</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="79" />
-        <location filename="../../kiosk/ui/call.py" line="172" />
+        <location filename="../../kiosk/ui/call.py" line="171" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>صورتك (كما في المرآة)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="85" />
+        <location filename="../../kiosk/ui/call.py" line="84" />
         <source>Vous appelez</source>
         <translation>أنت تتصل بـ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="89" />
+        <location filename="../../kiosk/ui/call.py" line="88" />
         <source>Durée autorisée</source>
         <translation>المدة المسموح بها</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="93" />
+        <location filename="../../kiosk/ui/call.py" line="92" />
         <source>{price} la minute</source>
         <translation>{price} للدقيقة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="97" />
+        <location filename="../../kiosk/ui/call.py" line="96" />
         <source>{fee} de mise en relation</source>
         <translation>{fee} رسوم الاتصال</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="100" />
+        <location filename="../../kiosk/ui/call.py" line="99" />
         <source>Tarif</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="104" />
+        <location filename="../../kiosk/ui/call.py" line="103" />
         <source>Coût estimé si l'appel dure {duration}</source>
         <translation>التكلفة التقديرية إذا استمرت المكالمة {duration}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="110" />
+        <location filename="../../kiosk/ui/call.py" line="109" />
         <source>Micro : parlez, la barre doit bouger.</source>
         <translation>الميكروفون: تكلّم، يجب أن يتحرك الشريط.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="112" />
+        <location filename="../../kiosk/ui/call.py" line="111" />
         <source>Retour</source>
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="113" />
+        <location filename="../../kiosk/ui/call.py" line="112" />
         <source>Appeler</source>
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="155" />
+        <location filename="../../kiosk/ui/call.py" line="154" />
         <source>Nous attendons votre proche</source>
         <translation>ننتظر قريبك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="160" />
+        <location filename="../../kiosk/ui/call.py" line="159" />
         <source>Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.</source>
         <translation>أُرسلت رسالة نصية فيها رمز إلى الرقم {number}؛ أمام قريبك 5 دقائق للانضمام.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="168" />
+        <location filename="../../kiosk/ui/call.py" line="167" />
         <source>temps restant pour rejoindre</source>
         <translation>الوقت المتبقي للانضمام</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="175" />
+        <location filename="../../kiosk/ui/call.py" line="174" />
         <source>Annuler l'appel</source>
         <translation>إلغاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="176" />
+        <location filename="../../kiosk/ui/call.py" line="175" />
         <source>Confirmer : annuler l'appel</source>
         <translation>تأكيد: إلغاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="261" />
+        <location filename="../../kiosk/ui/call.py" line="260" />
         <source>Votre proche a quitté l'appel.</source>
         <translation>غادر قريبك المكالمة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="268" />
+        <location filename="../../kiosk/ui/call.py" line="267" />
         <source>temps restant</source>
         <translation>الوقت المتبقي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="270" />
+        <location filename="../../kiosk/ui/call.py" line="269" />
         <source>Coût : {cost}</source>
         <translation>التكلفة: {cost}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="276" />
+        <location filename="../../kiosk/ui/call.py" line="275" />
         <source>Crédit restant : {balance}</source>
         <translation>الرصيد المتبقي: {balance}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="281" />
+        <location filename="../../kiosk/ui/call.py" line="280" />
         <source>Activer le micro</source>
         <translation>تشغيل الميكروفون</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="283" />
+        <location filename="../../kiosk/ui/call.py" line="282" />
         <source>Couper le micro</source>
         <translation>كتم الميكروفون</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="287" />
+        <location filename="../../kiosk/ui/call.py" line="286" />
         <source>Masquer mon image</source>
         <translation>إخفاء صورتي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="289" />
+        <location filename="../../kiosk/ui/call.py" line="288" />
         <source>Afficher mon image</source>
         <translation>إظهار صورتي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="293" />
+        <location filename="../../kiosk/ui/call.py" line="292" />
         <source>Surveillant</source>
         <translation>الحارس</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="295" />
+        <location filename="../../kiosk/ui/call.py" line="294" />
         <source>Raccrocher</source>
         <translation>إنهاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="296" />
+        <location filename="../../kiosk/ui/call.py" line="295" />
         <source>Confirmer : raccrocher</source>
         <translation>تأكيد: إنهاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="302" />
+        <location filename="../../kiosk/ui/call.py" line="301" />
         <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
         <translation>غادر قريبك المكالمة. يمكنه العودة خلال دقيقة؛ هذا الوقت غير محسوب.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="309" />
+        <location filename="../../kiosk/ui/call.py" line="308" />
         <source>Fin de l'appel dans {seconds} s</source>
         <translation>تنتهي المكالمة خلال {seconds} ثانية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="314" />
+        <location filename="../../kiosk/ui/call.py" line="313" />
         <source>Il reste moins d'une minute. Dites au revoir.</source>
         <translation>بقيت أقل من دقيقة. ودّع قريبك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="319" />
+        <location filename="../../kiosk/ui/call.py" line="318" />
         <source>Il reste moins de 5 minutes.</source>
         <translation>بقيت أقل من 5 دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="355" />
+        <location filename="../../kiosk/ui/call.py" line="354" />
         <source>Appel terminé</source>
         <translation>انتهت المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="359" />
+        <location filename="../../kiosk/ui/call.py" line="358" />
         <source>Durée</source>
         <translation>المدة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="362" />
+        <location filename="../../kiosk/ui/call.py" line="361" />
         <source>Prix</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="367" />
+        <location filename="../../kiosk/ui/call.py" line="366" />
         <source>Nouveau crédit</source>
         <translation>الرصيد الجديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="372" />
+        <location filename="../../kiosk/ui/call.py" line="371" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>ستُقفل المقصورة خلال {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="376" />
+        <location filename="../../kiosk/ui/call.py" line="375" />
         <source>Terminer</source>
         <translation>إنهاء</translation>
     </message>
@@ -543,179 +543,184 @@
         <translation>الحارس</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="144" />
+        <location filename="../../kiosk/ui/staff.py" line="149" />
         <source>Cabine hors service</source>
         <translation>المقصورة معطّلة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="147" />
+        <location filename="../../kiosk/ui/staff.py" line="152" />
         <source>Cette cabine ne peut pas être utilisée pour le moment. Adressez-vous au surveillant.</source>
         <translation>لا يمكن استعمال هذه المقصورة حاليًا. توجّه إلى الحارس.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="153" />
+        <location filename="../../kiosk/ui/staff.py" line="158" />
         <source>Technicien</source>
         <translation>الفني</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="180" />
+        <location filename="../../kiosk/ui/staff.py" line="185" />
         <source>Surveillant ou technicien : ouvrir la cabine</source>
         <translation>الحارس أو الفني: فتح المقصورة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="183" />
+        <location filename="../../kiosk/ui/staff.py" line="188" />
         <source>Surveillant : terminer la séance</source>
         <translation>الحارس: إنهاء الجلسة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="186" />
+        <location filename="../../kiosk/ui/staff.py" line="191" />
         <source>Technicien : intervenir sur la cabine</source>
         <translation>الفني: صيانة المقصورة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="192" />
+        <location filename="../../kiosk/ui/staff.py" line="197" />
         <source>Tapez votre code ou passez votre badge, puis « Valider ».</source>
         <translation>اكتب رمزك أو مرّر شارتك، ثم اضغط «تأكيد».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="198" />
+        <location filename="../../kiosk/ui/staff.py" line="203" />
         <source>Code personnel</source>
         <translation>الرمز الشخصي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="199" />
-        <location filename="../../kiosk/ui/staff.py" line="240" />
+        <location filename="../../kiosk/ui/staff.py" line="204" />
+        <location filename="../../kiosk/ui/staff.py" line="245" />
         <source>Retour</source>
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="200" />
-        <location filename="../../kiosk/ui/staff.py" line="245" />
+        <location filename="../../kiosk/ui/staff.py" line="205" />
+        <location filename="../../kiosk/ui/staff.py" line="250" />
         <source>Valider</source>
         <translation>تأكيد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="205" />
+        <location filename="../../kiosk/ui/staff.py" line="210" />
         <source>Trop d'essais. Réessayez dans {seconds} s.</source>
         <translation>محاولات كثيرة. أعد المحاولة بعد {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="242" />
+        <location filename="../../kiosk/ui/staff.py" line="247" />
         <source>Fermer la cabine</source>
         <translation>إغلاق المقصورة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="244" />
+        <location filename="../../kiosk/ui/staff.py" line="249" />
         <source>Séance réservation seule</source>
         <translation>جلسة حجز فقط</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="252" />
+        <location filename="../../kiosk/ui/staff.py" line="257" />
         <source>Séance sans rendez-vous (réservation seule)</source>
         <translation>جلسة بدون موعد (للحجز فقط)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="255" />
+        <location filename="../../kiosk/ui/staff.py" line="260" />
         <source>Tapez le numéro d'écrou de la personne détenue.</source>
         <translation>اكتب رقم السجل الخاص بالشخص المحتجز.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="260" />
+        <location filename="../../kiosk/ui/staff.py" line="265" />
         <source>Numéro d'écrou</source>
         <translation>رقم السجل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="264" />
+        <location filename="../../kiosk/ui/staff.py" line="269" />
         <source>Choisissez la séance à ouvrir</source>
         <translation>اختر الجلسة التي تريد فتحها</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="266" />
+        <location filename="../../kiosk/ui/staff.py" line="271" />
         <source>Touchez le rendez-vous de maintenant, puis confiez la cabine à la personne.</source>
         <translation>المس موعد الآن، ثم سلّم المقصورة إلى الشخص.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="278" />
+        <location filename="../../kiosk/ui/staff.py" line="283" />
         <source>Aucun rendez-vous en ce moment dans cette cabine.</source>
         <translation>لا يوجد موعد في هذه المقصورة الآن.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="286" />
+        <location filename="../../kiosk/ui/staff.py" line="291" />
         <source>{start} – {end} · {name} · avec {contact}</source>
         <translation>{start} – {end} · {name} · مع {contact}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="345" />
+        <location filename="../../kiosk/ui/staff.py" line="350" />
         <source>Mode technicien</source>
         <translation>وضع الفني</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="347" />
+        <location filename="../../kiosk/ui/staff.py" line="352" />
         <source>Pas d'image de la caméra</source>
         <translation>لا توجد صورة من الكاميرا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="349" />
+        <location filename="../../kiosk/ui/staff.py" line="354" />
         <source>Microphone : parlez, la barre doit bouger.</source>
         <translation>الميكروفون: تكلّم، يجب أن يتحرك الشريط.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="351" />
+        <location filename="../../kiosk/ui/staff.py" line="356" />
         <source>Tester le haut-parleur</source>
         <translation>اختبار مكبّر الصوت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="352" />
+        <location filename="../../kiosk/ui/staff.py" line="357" />
         <source>Tests du matériel</source>
         <translation>اختبارات المعدات</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="372" />
+        <location filename="../../kiosk/ui/staff.py" line="377" />
         <source>OK</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="374" />
+        <location filename="../../kiosk/ui/staff.py" line="379" />
         <source>En panne</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="382" />
+        <location filename="../../kiosk/ui/staff.py" line="388" />
+        <source>Envois en attente vers le central : {count}</source>
+        <translation>إرسالات في انتظار الخدمة المركزية: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff.py" line="392" />
         <source>Relancer les tests</source>
         <translation>إعادة الاختبارات</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="385" />
+        <location filename="../../kiosk/ui/staff.py" line="395" />
         <source>Remettre en service</source>
         <translation>إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="386" />
+        <location filename="../../kiosk/ui/staff.py" line="396" />
         <source>Confirmer : remettre en service</source>
         <translation>تأكيد: إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="390" />
+        <location filename="../../kiosk/ui/staff.py" line="400" />
         <source>Mettre hors service</source>
         <translation>إيقاف الخدمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="391" />
+        <location filename="../../kiosk/ui/staff.py" line="401" />
         <source>Confirmer : hors service</source>
         <translation>تأكيد: إيقاف الخدمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="394" />
+        <location filename="../../kiosk/ui/staff.py" line="404" />
         <source>Quitter l'application</source>
         <translation>الخروج من التطبيق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="395" />
+        <location filename="../../kiosk/ui/staff.py" line="405" />
         <source>Confirmer : quitter</source>
         <translation>تأكيد: الخروج</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="397" />
+        <location filename="../../kiosk/ui/staff.py" line="407" />
         <source>Fermer</source>
         <translation>إغلاق</translation>
     </message>

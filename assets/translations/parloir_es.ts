@@ -14,188 +14,188 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="77" />
-        <location filename="../../kiosk/ui/call.py" line="170" />
+        <location filename="../../kiosk/ui/call.py" line="169" />
         <source>Pas d'image de la caméra</source>
         <translation>No hay imagen de la cámara</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="79" />
-        <location filename="../../kiosk/ui/call.py" line="172" />
+        <location filename="../../kiosk/ui/call.py" line="171" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>Su imagen (como en un espejo)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="85" />
+        <location filename="../../kiosk/ui/call.py" line="84" />
         <source>Vous appelez</source>
         <translation>Usted llama a</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="89" />
+        <location filename="../../kiosk/ui/call.py" line="88" />
         <source>Durée autorisée</source>
         <translation>Duración permitida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="93" />
+        <location filename="../../kiosk/ui/call.py" line="92" />
         <source>{price} la minute</source>
         <translation>{price} por minuto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="97" />
+        <location filename="../../kiosk/ui/call.py" line="96" />
         <source>{fee} de mise en relation</source>
         <translation>{fee} de establecimiento de llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="100" />
+        <location filename="../../kiosk/ui/call.py" line="99" />
         <source>Tarif</source>
         <translation>Tarifa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="104" />
+        <location filename="../../kiosk/ui/call.py" line="103" />
         <source>Coût estimé si l'appel dure {duration}</source>
         <translation>Coste estimado si la llamada dura {duration}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="110" />
+        <location filename="../../kiosk/ui/call.py" line="109" />
         <source>Micro : parlez, la barre doit bouger.</source>
         <translation>Micrófono: hable, la barra debe moverse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="112" />
+        <location filename="../../kiosk/ui/call.py" line="111" />
         <source>Retour</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="113" />
+        <location filename="../../kiosk/ui/call.py" line="112" />
         <source>Appeler</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="155" />
+        <location filename="../../kiosk/ui/call.py" line="154" />
         <source>Nous attendons votre proche</source>
         <translation>Esperamos a su familiar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="160" />
+        <location filename="../../kiosk/ui/call.py" line="159" />
         <source>Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.</source>
         <translation>Se ha enviado un SMS con un código al {number}; su familiar tiene 5 minutos para unirse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="168" />
+        <location filename="../../kiosk/ui/call.py" line="167" />
         <source>temps restant pour rejoindre</source>
         <translation>tiempo restante para unirse</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="175" />
+        <location filename="../../kiosk/ui/call.py" line="174" />
         <source>Annuler l'appel</source>
         <translation>Cancelar la llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="176" />
+        <location filename="../../kiosk/ui/call.py" line="175" />
         <source>Confirmer : annuler l'appel</source>
         <translation>Confirmar: cancelar la llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="261" />
+        <location filename="../../kiosk/ui/call.py" line="260" />
         <source>Votre proche a quitté l'appel.</source>
         <translation>Su familiar ha salido de la llamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="268" />
+        <location filename="../../kiosk/ui/call.py" line="267" />
         <source>temps restant</source>
         <translation>tiempo restante</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="270" />
+        <location filename="../../kiosk/ui/call.py" line="269" />
         <source>Coût : {cost}</source>
         <translation>Coste: {cost}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="276" />
+        <location filename="../../kiosk/ui/call.py" line="275" />
         <source>Crédit restant : {balance}</source>
         <translation>Saldo restante: {balance}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="281" />
+        <location filename="../../kiosk/ui/call.py" line="280" />
         <source>Activer le micro</source>
         <translation>Activar el micrófono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="283" />
+        <location filename="../../kiosk/ui/call.py" line="282" />
         <source>Couper le micro</source>
         <translation>Silenciar el micrófono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="287" />
+        <location filename="../../kiosk/ui/call.py" line="286" />
         <source>Masquer mon image</source>
         <translation>Ocultar mi imagen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="289" />
+        <location filename="../../kiosk/ui/call.py" line="288" />
         <source>Afficher mon image</source>
         <translation>Mostrar mi imagen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="293" />
+        <location filename="../../kiosk/ui/call.py" line="292" />
         <source>Surveillant</source>
         <translation>Funcionario</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="295" />
+        <location filename="../../kiosk/ui/call.py" line="294" />
         <source>Raccrocher</source>
         <translation>Colgar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="296" />
+        <location filename="../../kiosk/ui/call.py" line="295" />
         <source>Confirmer : raccrocher</source>
         <translation>Confirmar: colgar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="302" />
+        <location filename="../../kiosk/ui/call.py" line="301" />
         <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
         <translation>Su familiar ha salido de la llamada. Puede volver en el próximo minuto; este tiempo no se cobra.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="309" />
+        <location filename="../../kiosk/ui/call.py" line="308" />
         <source>Fin de l'appel dans {seconds} s</source>
         <translation>La llamada termina en {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="314" />
+        <location filename="../../kiosk/ui/call.py" line="313" />
         <source>Il reste moins d'une minute. Dites au revoir.</source>
         <translation>Queda menos de un minuto. Despídase.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="319" />
+        <location filename="../../kiosk/ui/call.py" line="318" />
         <source>Il reste moins de 5 minutes.</source>
         <translation>Quedan menos de 5 minutos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="355" />
+        <location filename="../../kiosk/ui/call.py" line="354" />
         <source>Appel terminé</source>
         <translation>Llamada terminada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="359" />
+        <location filename="../../kiosk/ui/call.py" line="358" />
         <source>Durée</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="362" />
+        <location filename="../../kiosk/ui/call.py" line="361" />
         <source>Prix</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="367" />
+        <location filename="../../kiosk/ui/call.py" line="366" />
         <source>Nouveau crédit</source>
         <translation>Nuevo saldo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="372" />
+        <location filename="../../kiosk/ui/call.py" line="371" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>La cabina se bloqueará en {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="376" />
+        <location filename="../../kiosk/ui/call.py" line="375" />
         <source>Terminer</source>
         <translation>Terminar</translation>
     </message>
@@ -543,179 +543,184 @@
         <translation>Funcionario</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="144" />
+        <location filename="../../kiosk/ui/staff.py" line="149" />
         <source>Cabine hors service</source>
         <translation>Cabina fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="147" />
+        <location filename="../../kiosk/ui/staff.py" line="152" />
         <source>Cette cabine ne peut pas être utilisée pour le moment. Adressez-vous au surveillant.</source>
         <translation>Esta cabina no se puede usar por ahora. Diríjase al funcionario.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="153" />
+        <location filename="../../kiosk/ui/staff.py" line="158" />
         <source>Technicien</source>
         <translation>Técnico</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="180" />
+        <location filename="../../kiosk/ui/staff.py" line="185" />
         <source>Surveillant ou technicien : ouvrir la cabine</source>
         <translation>Funcionario o técnico: abrir la cabina</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="183" />
+        <location filename="../../kiosk/ui/staff.py" line="188" />
         <source>Surveillant : terminer la séance</source>
         <translation>Funcionario: terminar la sesión</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="186" />
+        <location filename="../../kiosk/ui/staff.py" line="191" />
         <source>Technicien : intervenir sur la cabine</source>
         <translation>Técnico: intervenir en la cabina</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="192" />
+        <location filename="../../kiosk/ui/staff.py" line="197" />
         <source>Tapez votre code ou passez votre badge, puis « Valider ».</source>
         <translation>Escriba su código o pase su tarjeta y pulse «Confirmar».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="198" />
+        <location filename="../../kiosk/ui/staff.py" line="203" />
         <source>Code personnel</source>
         <translation>Código personal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="199" />
-        <location filename="../../kiosk/ui/staff.py" line="240" />
+        <location filename="../../kiosk/ui/staff.py" line="204" />
+        <location filename="../../kiosk/ui/staff.py" line="245" />
         <source>Retour</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="200" />
-        <location filename="../../kiosk/ui/staff.py" line="245" />
+        <location filename="../../kiosk/ui/staff.py" line="205" />
+        <location filename="../../kiosk/ui/staff.py" line="250" />
         <source>Valider</source>
         <translation>Confirmar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="205" />
+        <location filename="../../kiosk/ui/staff.py" line="210" />
         <source>Trop d'essais. Réessayez dans {seconds} s.</source>
         <translation>Demasiados intentos. Inténtelo de nuevo en {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="242" />
+        <location filename="../../kiosk/ui/staff.py" line="247" />
         <source>Fermer la cabine</source>
         <translation>Cerrar la cabina</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="244" />
+        <location filename="../../kiosk/ui/staff.py" line="249" />
         <source>Séance réservation seule</source>
         <translation>Sesión solo para reservar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="252" />
+        <location filename="../../kiosk/ui/staff.py" line="257" />
         <source>Séance sans rendez-vous (réservation seule)</source>
         <translation>Sesión sin cita (solo reservas)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="255" />
+        <location filename="../../kiosk/ui/staff.py" line="260" />
         <source>Tapez le numéro d'écrou de la personne détenue.</source>
         <translation>Escriba el número de registro de la persona detenida.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="260" />
+        <location filename="../../kiosk/ui/staff.py" line="265" />
         <source>Numéro d'écrou</source>
         <translation>Número de registro</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="264" />
+        <location filename="../../kiosk/ui/staff.py" line="269" />
         <source>Choisissez la séance à ouvrir</source>
         <translation>Elija la sesión que desea abrir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="266" />
+        <location filename="../../kiosk/ui/staff.py" line="271" />
         <source>Touchez le rendez-vous de maintenant, puis confiez la cabine à la personne.</source>
         <translation>Toque la cita de ahora y deje la cabina a la persona.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="278" />
+        <location filename="../../kiosk/ui/staff.py" line="283" />
         <source>Aucun rendez-vous en ce moment dans cette cabine.</source>
         <translation>No hay ninguna cita en esta cabina ahora.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="286" />
+        <location filename="../../kiosk/ui/staff.py" line="291" />
         <source>{start} – {end} · {name} · avec {contact}</source>
         <translation>{start} – {end} · {name} · con {contact}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="345" />
+        <location filename="../../kiosk/ui/staff.py" line="350" />
         <source>Mode technicien</source>
         <translation>Modo técnico</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="347" />
+        <location filename="../../kiosk/ui/staff.py" line="352" />
         <source>Pas d'image de la caméra</source>
         <translation>No hay imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="349" />
+        <location filename="../../kiosk/ui/staff.py" line="354" />
         <source>Microphone : parlez, la barre doit bouger.</source>
         <translation>Micrófono: hable, la barra debe moverse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="351" />
+        <location filename="../../kiosk/ui/staff.py" line="356" />
         <source>Tester le haut-parleur</source>
         <translation>Probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="352" />
+        <location filename="../../kiosk/ui/staff.py" line="357" />
         <source>Tests du matériel</source>
         <translation>Pruebas del equipo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="372" />
+        <location filename="../../kiosk/ui/staff.py" line="377" />
         <source>OK</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="374" />
+        <location filename="../../kiosk/ui/staff.py" line="379" />
         <source>En panne</source>
         <translation>Averiado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="382" />
+        <location filename="../../kiosk/ui/staff.py" line="388" />
+        <source>Envois en attente vers le central : {count}</source>
+        <translation>Envíos pendientes hacia el servicio central: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff.py" line="392" />
         <source>Relancer les tests</source>
         <translation>Repetir las pruebas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="385" />
+        <location filename="../../kiosk/ui/staff.py" line="395" />
         <source>Remettre en service</source>
         <translation>Volver a poner en servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="386" />
+        <location filename="../../kiosk/ui/staff.py" line="396" />
         <source>Confirmer : remettre en service</source>
         <translation>Confirmar: volver a poner en servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="390" />
+        <location filename="../../kiosk/ui/staff.py" line="400" />
         <source>Mettre hors service</source>
         <translation>Poner fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="391" />
+        <location filename="../../kiosk/ui/staff.py" line="401" />
         <source>Confirmer : hors service</source>
         <translation>Confirmar: fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="394" />
+        <location filename="../../kiosk/ui/staff.py" line="404" />
         <source>Quitter l'application</source>
         <translation>Salir de la aplicación</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="395" />
+        <location filename="../../kiosk/ui/staff.py" line="405" />
         <source>Confirmer : quitter</source>
         <translation>Confirmar: salir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff.py" line="397" />
+        <location filename="../../kiosk/ui/staff.py" line="407" />
         <source>Fermer</source>
         <translation>Cerrar</translation>
     </message>

@@ -197,6 +197,12 @@ class HomeScreen(BaseScreen):
         self.call.setVisible(can)
         self.book.set_kind("secondary" if can else "primary")
         self.show_flow_message(ctx)
+        q = ctx.call.quote
+        if b is not None and q is not None and q.refusal_code and ctx.message is None:
+            # why there is no «Appeler», and what to do
+            self.banner.show_message(
+                texts.refusal_text(q.refusal_code, q.refusal_message or ""), "warning"
+            )
 
 
 def rules_items(full: bool) -> list[tuple[str, str]]:

@@ -383,7 +383,12 @@ class TechnicianScreen(BaseScreen):
                 self.results.addWidget(name, i, 1)
                 self.results.addWidget(detail, i, 2)
             self.results.setColumnStretch(2, 1)
-        self.net.setText(status_line(ctx)[0])
+        net = status_line(ctx)[0]
+        if ctx.sync is not None:
+            net += "\n" + QCoreApplication.translate(
+                "Staff", "Envois en attente vers le central : {count}"
+            ).format(count=ctx.sync.pending_uploads)
+        self.net.setText(net)
         self.rerun.setText(QCoreApplication.translate("Staff", "Relancer les tests"))
         if ctx.out_of_service:
             self.service.set_texts(

@@ -28,6 +28,9 @@ NO_TOP_BAR = frozenset({Screen.LOCKED, Screen.OUT_OF_SERVICE, Screen.IN_CALL})
 # Screens whose top bar offers the guard's «Surveillant» button (end the session).
 STAFF_BUTTON = frozenset(fl.SESSION_SCREENS - {Screen.IN_CALL} | {Screen.GUARD_PICK})
 
+# Screens only staff use: always in French, whatever the detainee chose.
+STAFF_ONLY = frozenset({Screen.STAFF_PIN, Screen.GUARD_PICK, Screen.TECHNICIAN})
+
 ALLOWED_KEYS = frozenset(
     {
         Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4,
@@ -176,9 +179,10 @@ class KioskWindow(QWidget):
         return self.screens[self.flow.ctx.screen]
 
     def on_state(self, ctx: Context) -> None:
-        if ctx.lang != self._lang:
-            self._lang = ctx.lang
-            i18n.set_language(ctx.lang)
+        lang = "fr" if ctx.screen in STAFF_ONLY else ctx.lang  # staff read French
+        if lang != self._lang:
+            self._lang = lang
+            i18n.set_language(lang)
             self.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight
             )

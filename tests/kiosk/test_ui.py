@@ -492,3 +492,27 @@ def test_screenshot_helper(kiosk_800: KioskDriver, save_shot) -> None:  # type: 
 
     img = QImage(str(path))
     assert (img.width(), img.height()) == (1280, 800)
+
+
+def test_staff_screens_stay_french_in_an_arabic_session(kiosk_1080: KioskDriver) -> None:
+    k = kiosk_1080
+    open_session(k)
+    k.click(k.screen.langs["ar"])
+    k.click(k.window.top.staff)
+    assert k.state == Screen.STAFF_PIN
+    assert k.screen.title.text() == "Surveillant : terminer la séance"
+    assert k.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    k.click(k.screen.back)
+    assert k.state == Screen.HOME
+    assert k.screen.call.text() == "اتصال"  # back to the detainee's language
+
+
+def test_home_says_why_there_is_no_call(kiosk_1080: KioskDriver) -> None:
+    from dataclasses import replace
+
+    k = kiosk_1080
+    k.services.store.detainees["d1"] = replace(k.services.store.detainees["d1"], balance_cents=9)
+    open_session(k)
+    assert not k.screen.call.isVisible()
+    assert k.screen.banner.isVisible()
+    assert "crédit est insuffisant" in k.screen.banner.text.text()
