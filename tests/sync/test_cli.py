@@ -57,3 +57,33 @@ def test_sync_once_offline_and_bad_config(tmp_path: Path) -> None:
     cfg.write_text(f'[booth]\ndata_dir = "{tmp_path}"\n')
     done = run(cfg)
     assert done.returncode == 2 and "token" in done.stderr
+
+
+def test_sync_service_stops_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    with StandIn() as standin:
+        cfg = tmp_path / "booth.toml"
+        cfg.write_text(
+            f'[booth]\ndata_dir = "{tmp_path}"\n'
+            f'[central]\nurl = "{standin.url}"\ntoken = "{TOKEN}"\n[sync]\ninterval_s = 0.2\n'
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PARLOIR_")}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "parloir", "sync", "--config", str(cfg)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 30
+            while (
+                time.monotonic() < deadline
+                and ("GET", "/api/v1/booth/reference") not in standin.requests
+            ):
+                time.sleep(0.05)
+            assert ("GET", "/api/v1/booth/reference") in standin.requests  # it synced by itself
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
