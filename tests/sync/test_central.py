@@ -245,3 +245,65 @@ def test_booking_online_and_refusal(central_server: Any, tmp_path: Path) -> None
         cancelled = client.cancel(str(booking.id))
         assert cancelled.status == "cancelled"
         assert str(booking.id) not in [b.id for b in store.upcoming_bookings(datetime.now(UTC))]
+
+
+def test_offline_booth_keeps_working_then_drains_by_itself(
+    central_server: Any, central_proxy: FaultProxy, tmp_path: Path
+) -> None:
+    """Central down: logins, bookings and self-tests work from the cache; booking says why not."""
+    from sqlalchemy import select
+
+    from central.db.models import AuditEntry, Detainee
+    from central.db.models import SelfTestReport as SelfTestRow
+    from sync.client import MSG_BOOKING_OFFLINE
+
+    srv, proxy = central_server, central_proxy
+    d = srv.create_detainee(pin="2468")
+    b = srv.create_booking(
+        d, starts_at=datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2, seconds=29)
+    )
+    srv.create_staff("technician", pin="1357")
+    with srv.session() as s:
+        ecrou = s.get(Detainee, d).ecrou
+    with LocalStore(tmp_path / "booth.sqlite3") as store:
+        client = SyncClient(
+            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=1.0), store
+        )
+        client.sync_once()
+        proxy.down = True
+        client.start()
+        try:
+            assert store.verify_detainee_pin(ecrou, "2468") is not None
+            assert str(b) in [x.id for x in store.upcoming_bookings(datetime.now(UTC))]
+            assert store.verify_staff_pin("1357", "technician") is not None
+            with store.session() as s:
+                report = ob.record_selftest(
+                    s,
+                    [{"name": "camera", "ok": True, "message": "Image reçue"}],
+                    at=datetime.now(UTC),
+                )
+                event = ob.record_audit(
+                    s, "technician_login", at=datetime.now(UTC), actor="technician"
+                )
+            with pytest.raises(CentralUnavailable) as err:
+                client.book(str(d), datetime.now(UTC) + timedelta(days=1))
+            assert err.value.message_fr == MSG_BOOKING_OFFLINE
+            client.wake()
+            deadline = time.monotonic() + 20
+            while client.status().offline_since is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            st = client.status()
+            assert st.offline_since is not None and st.queue_length == 2 and st.last_error_fr
+            proxy.down = False  # central is back: nobody has to do anything
+            while client.status().queue_length and time.monotonic() < deadline + 20:
+                time.sleep(0.05)
+            assert client.status().queue_length == 0
+        finally:
+            client.close()
+    with srv.session() as s:
+        row = s.scalars(select(SelfTestRow).where(SelfTestRow.client_id == report)).one()
+        assert row.ok and row.results[0]["name"] == "camera"
+        refs = s.scalars(
+            select(AuditEntry.client_ref).where(AuditEntry.client_ref.like(f"%{event}"))
+        ).all()
+        assert len(refs) == 1
