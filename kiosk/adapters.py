@@ -426,6 +426,8 @@ class EngineCallService:
         from kiosk.call_engine import CallEngine, CallError, CentralHttp, OutboxUsageSink
 
         self._hangup_reason = "hangup"
+        self.engine = None  # no stale picture of a previous call
+        self._remote = None
         usage = None
         detainee = None
         if self.store is not None:

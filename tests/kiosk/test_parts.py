@@ -201,3 +201,13 @@ def test_fonts_shipped_with_licence(qapp) -> None:  # type: ignore[no-untyped-de
     assert (ROOT / "assets" / "fonts" / "LICENSE-OFL.txt").read_text().count("Open Font") >= 1
     fams = theme.load_fonts()
     assert "Noto Sans" in fams and "Noto Sans Arabic" in fams
+
+
+def test_qt_sounds_play_and_never_raise(qapp) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.sounds import NAMES, QtSounds
+
+    sounds = QtSounds(0.1)
+    for name in NAMES:
+        sounds.play(name)
+    sounds.play("no-such-chime")  # a missing file is logged, never raised
+    assert sounds.played == [*NAMES, "no-such-chime"]

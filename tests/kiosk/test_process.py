@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -74,10 +73,8 @@ def test_kiosk_process_with_real_parts(central_server: CentralServer, tmp_path: 
         f'[kiosk]\nstate_dir = "{tmp_path / "state"}"\n',
         encoding="utf-8",
     )
-    started = time.monotonic()
     got = run_kiosk_until_pings(cfg, tmp_path)
     assert got[0] == "READY=1", got
     assert got.count("WATCHDOG=1") >= 2
     # the sync client ran in the kiosk's process: the store was created and filled
     assert (tmp_path / "booth" / "booth.sqlite3").exists()
-    assert time.monotonic() - started < 120
