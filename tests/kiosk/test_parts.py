@@ -211,3 +211,40 @@ def test_qt_sounds_play_and_never_raise(qapp) -> None:  # type: ignore[no-untype
         sounds.play(name)
     sounds.play("no-such-chime")  # a missing file is logged, never raised
     assert sounds.played == [*NAMES, "no-such-chime"]
+
+
+def test_engine_events_become_call_updates() -> None:
+    from types import SimpleNamespace
+
+    from kiosk.adapters import EngineCallService
+
+    svc = EngineCallService.__new__(EngineCallService)  # no threads: only the mapping
+    svc._hangup_reason = "hangup"
+    svc.clock = None
+    got: list[CallUpdate] = []
+
+    def ev(t: str, **data: object) -> None:
+        svc._forward(SimpleNamespace(type=t, data=data), got.append)
+
+    ev("placed", call_id="c1", masked_number="06 •• •• •• 12",
+       expires_at="2026-11-26T13:05:00Z", allowed_seconds=1740)  # fmt: skip
+    ev("state", state="waiting_relative")  # not for the UI
+    ev("joined")
+    ev("time_left", seconds=1700, connected_s=40)
+    ev("warning", seconds_left=300)
+    ev("left", rejoin_s=60)
+    ev("rejoined")
+    ev("ended", reason="relative_never_joined", connected_s=0)
+    assert [u.kind for u in got] == [
+        "placed", "joined", "progress", "warning", "left", "joined", "ended"
+    ]
+    assert got[0].data["expires_at"] == datetime(2026, 11, 26, 13, 5, tzinfo=UTC)
+    assert got[2].data == {"time_left_s": 1700, "connected_s": 40}
+    assert got[-1].data["reason"] == "no_show"
+    got.clear()
+    svc._hangup_reason = "guard"
+    ev("ended", reason="booth_hangup", connected_s=12)
+    ev("ended", reason="max_duration", connected_s=1800)
+    ev("ended", reason="ended_by_central", connected_s=5)
+    ev("ended", reason="something_else", connected_s=5)
+    assert [u.data["reason"] for u in got] == ["guard", "time_up", "monitor", "something_else"]
