@@ -156,3 +156,50 @@ def test_frame_codes_survive_a_real_vp8_hop(monkeypatch: pytest.MonkeyPatch) -> 
     numbers = asyncio.run(main())
     assert len(numbers) == 30
     assert numbers == sorted(numbers)
+
+
+@pytest.mark.slow
+def test_microphone_reaches_a_remote_speaker_through_opus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Synthetic mic → MicrophoneAudioTrack → Opus over loopback → Speaker.play_track."""
+    import aioice.ice
+    from aiortc import RTCConfiguration, RTCPeerConnection
+
+    from booth_hw.audio import Speaker
+
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+    audio = AudioSettings(
+        input_device="synthetic", synthetic_tone_hz=440, output_device="synthetic"
+    )
+
+    async def main() -> np.ndarray:
+        config = RTCConfiguration(iceServers=[])
+        sender, receiver = RTCPeerConnection(config), RTCPeerConnection(config)
+        with Microphone(audio) as mic, Speaker(audio) as speaker:
+            tasks: list[asyncio.Task[None]] = []
+            receiver.on(
+                "track", lambda t: tasks.append(asyncio.ensure_future(speaker.play_track(t)))
+            )
+            sender.addTrack(MicrophoneAudioTrack(mic))
+            await sender.setLocalDescription(await sender.createOffer())
+            await receiver.setRemoteDescription(sender.localDescription)
+            await receiver.setLocalDescription(await receiver.createAnswer())
+            await sender.setRemoteDescription(receiver.localDescription)
+            try:
+                for _ in range(200):  # until 1.5 s of sound has been played
+                    await asyncio.sleep(0.05)
+                    heard = [b for b in speaker.monitor if b.any()]
+                    if len(heard) >= 75:
+                        break
+            finally:
+                await sender.close()
+                await receiver.close()
+                for task in tasks:
+                    task.cancel()
+            assert speaker.buffered_ms <= 200
+            return np.concatenate(heard)
+
+    heard = asyncio.run(main())
+    assert heard.size >= 48000
+    freq, snr = find_tone(heard, 48000, 440)
+    assert freq == pytest.approx(440, abs=2)
+    assert snr > 20
