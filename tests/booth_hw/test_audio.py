@@ -78,21 +78,25 @@ def test_tone_played_to_the_speaker_is_captured_from_its_monitor(
     assert measure(captured).peak_dbfs == pytest.approx(-12, abs=1.5)
 
 
-def test_microphone_recovers_when_the_sound_server_comes_back(
+def test_devices_recover_when_the_sound_server_comes_back(
     pulse_audio: PulseAudio, tmp_path: Path
 ) -> None:
-    log = StateLog()
-    mic = Microphone(AudioSettings())
+    log, speaker_log = StateLog(), StateLog()
+    mic, speaker = Microphone(AudioSettings()), Speaker(AudioSettings())
     mic.add_state_listener(log)
-    with mic:
+    speaker.add_state_listener(speaker_log)
+    with mic, speaker:
         assert mic.wait_running(15)
+        assert speaker.wait_running(15)
         pulse_audio.stop()  # the sound card vanishes
         try:
             assert log.wait_for(DeviceState.RECONNECTING, 20)
+            assert speaker_log.wait_for(DeviceState.RECONNECTING, 20)
         finally:
             pulse_audio.start()
-        mark = len(log.changes)
+        mark, speaker_mark = len(log.changes), len(speaker_log.changes)
         assert log.wait_for(DeviceState.RUNNING, 30, after=mark), log.changes
+        assert speaker_log.wait_for(DeviceState.RUNNING, 30, after=speaker_mark)
         wav = write_wav(tmp_path / "tone660.wav", tone(660, 4.0, dbfs=-10))
         player = pulse_audio.play(wav)
         try:
