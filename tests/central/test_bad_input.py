@@ -127,7 +127,10 @@ def test_no_secret_in_server_log(central_server):
     requests.get(
         central_server.api("/booth/reference"), params={"token": "s3cr3t-in-query"}, timeout=10
     )
+    requests.post(central_server.api("/join/JOINTOKEN4242/rules"), json={}, timeout=10)
     log = central_server.log_text()
+    assert "JOINTOKEN4242" not in log  # path parameters: only the route template is logged
+    assert "/api/v1/join/{join_token}/rules" in log or '"route": "<unmatched>"' in log
     assert central_server.booth_token not in log
     assert "s3cr3t-in-query" not in log
     assert "424242" not in log
