@@ -197,6 +197,7 @@ class CallEngine:
         self._audio_samples = 0
         self._audio_lock = threading.Lock()
         self._listeners: list[Callable[[CallEvent], None]] = []
+        self._video_listeners: list[Callable[[Any], None]] = []
         self.events: asyncio.Queue[CallEvent] = asyncio.Queue()
         self._pc: Any = None
         self._channel: Any = None
@@ -209,6 +210,7 @@ class CallEngine:
         self._own_connected = 0.0
         self._both_since: float | None = None
         self._relay_connected_s: int | None = None
+        self._relay_times: tuple[datetime | None, datetime | None] = (None, None)
         self._booking_id: str | None = None
         self._contact_id: str | None = None
 
@@ -216,6 +218,11 @@ class CallEngine:
     def add_listener(self, callback: Callable[[CallEvent], None]) -> None:
         """Called on the engine's loop for every event (bridge it to Qt with a signal)."""
         self._listeners.append(callback)
+
+    def add_video_listener(self, callback: Callable[[Any], None]) -> None:
+        """Called on the engine's loop with every decoded remote frame (measurements).
+        Keep it short: it runs on the media path."""
+        self._video_listeners.append(callback)
 
     def _emit(self, type_: str, **data: Any) -> None:
         event = CallEvent(type_, data)
@@ -333,6 +340,8 @@ class CallEngine:
                 if track.kind == "video":
                     self.remote_video = frame
                     self.remote_video_frames += 1
+                    for cb in self._video_listeners:
+                        cb(frame)
                 else:
                     self.remote_audio_frames += 1
                     self._keep_audio(frame)
@@ -397,6 +406,8 @@ class CallEngine:
             self._emit("hello", recorded=bool(data.get("recorded")))
         elif kind == "ended":
             self._relay_connected_s = _int(data.get("connected_s"))
+            # Central's own times, consistent with its connected seconds.
+            self._relay_times = (_when(data.get("connected_at")), _when(data.get("ended_at")))
             self._spawn(self._finish(str(data.get("reason") or "ended"),
                                                self._relay_connected_s))
 
@@ -434,6 +445,14 @@ class CallEngine:
         self._finishing = True
         connected = relay_seconds if relay_seconds is not None else self.own_connected_s()
         ended_at = datetime.now(UTC)
+        if relay_seconds is not None:
+            relay_connected_at, relay_ended_at = self._relay_times
+            if relay_ended_at is not None:
+                ended_at = relay_ended_at
+            if relay_connected_at is not None:
+                self._connected_at = relay_connected_at
+            elif relay_seconds == 0:
+                self._connected_at = None
         if relay_seconds is None and self.call_id is not None:
             # The relay did not end it (lost, or no answer): tell central directly.
             try:
@@ -473,6 +492,14 @@ class CallEngine:
 def _reason_code(reason: str) -> str:
     code = "".join(c for c in reason.lower() if c.isalnum() or c == "_")[:32]
     return code or "ended"
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
 
 
 def _int(value: Any) -> int | None:

@@ -15,6 +15,7 @@ import contextlib
 import json
 import logging
 import time
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from central.relay.base import (
     SessionDescription,
 )
 from central.relay.recorder import CallRecorder, check_recording
+from central.relay.recorder_process import ProcessRecorder
 from central.relay.tracks import ProxyTrack
 from parloir.clock import Clock, SystemClock
 
@@ -49,6 +51,7 @@ def spawn(coro: Any) -> asyncio.Future[Any]:
     task.add_done_callback(_background.discard)
     return task
 MEDIA_TIMEOUT_S = 5.0
+LIVE_CHECK_S = 3.0  # how often central's database is asked whether the call is still on
 TICK_S = 0.5
 MAX_SDP = 100_000
 
@@ -114,14 +117,18 @@ class CallSession:
         self.both_since: float | None = None
         self.away_since: dict[Side, float | None] = {Side.BOOTH: None, Side.RELATIVE: None}
         self.joined_once = False
+        self.connected_at: datetime | None = None  # central's clock, for the usage record
         self.rejoins = 0
         self.warned: set[int] = set()
         self.ended: CallOutcome | None = None
         self._ending = False
         self._last_time_left = -1
-        self.recorder: CallRecorder | None = None
+        self._last_live_check = time.monotonic()
+        self.recorder: CallRecorder | ProcessRecorder | None = None
         if info.record and relay.recordings_dir is not None:
-            self.recorder = CallRecorder(relay.recordings_dir / f"{_safe(info.call_id)}.mkv")
+            path = relay.recordings_dir / f"{_safe(info.call_id)}.mkv"
+            self.recorder = (ProcessRecorder(path) if relay.recorder_mode == "process"
+                             else CallRecorder(path))
             self.recorder.start()
         self.ticker = asyncio.ensure_future(self._tick_forever())
 
@@ -139,6 +146,8 @@ class CallSession:
         now = self._now()
         if both and self.both_since is None:
             self.both_since = now
+            if self.connected_at is None:
+                self.connected_at = self.relay.clock.now()
         elif not both and self.both_since is not None:
             self.connected_total += now - self.both_since
             self.both_since = None
@@ -345,6 +354,12 @@ class CallSession:
         now = self._now()
         if self.recorder is not None and self.recorder.error is not None:
             log.error("call %s: recording stopped: %s", self.info.call_id, self.recorder.error)
+        check = getattr(self.relay.listener, "call_live", None)
+        if check is not None and mono - self._last_live_check > LIVE_CHECK_S:
+            self._last_live_check = mono
+            if not await check(self.info.call_id):  # ended by a monitor, the booth's API...
+                await self.end(Reason.ENDED_BY_CENTRAL)
+                return
         if not self.joined_once:
             if now - self.created > self.info.first_join_s:
                 await self.end(Reason.NEVER_JOINED)
@@ -380,7 +395,11 @@ class CallSession:
                      if self.info.balance_s is not None else self.info.max_call_s)
         # Whole seconds, never rounded up, never beyond what the call was allowed.
         connected = max(0, min(int(self.connected_total), budget))
-        self._broadcast({"type": "ended", "reason": str(reason), "connected_s": connected})
+        self._broadcast({
+            "type": "ended", "reason": str(reason), "connected_s": connected,
+            "connected_at": self.connected_at.isoformat() if self.connected_at else None,
+            "ended_at": self.relay.clock.now().isoformat(),
+        })
         await asyncio.sleep(0.3)  # let the message leave before the channels close
         for peer in self.peers.values():
             if peer is not None:
@@ -413,12 +432,14 @@ class AiortcRelay:
     def __init__(self, *, ice_servers: list[str] | None = None, ice_username: str | None = None,
                  ice_credential: str | None = None, recordings_dir: Path | None = None,
                  video_codec: str = "VP8", listener: RelayListener | None = None,
-                 clock: Clock | None = None, loopback_only: bool = False) -> None:
+                 clock: Clock | None = None, loopback_only: bool = False,
+                 recorder_mode: str = "process") -> None:
         self.ice_servers = ice.parse_ice_urls(ice_servers)
         self.ice_username = ice_username
         self.ice_credential = ice_credential
         self.recordings_dir = recordings_dir
         self.video_codec = video_codec
+        self.recorder_mode = recorder_mode  # "process" (default) or "thread"
         self.listener: RelayListener = listener or NullListener()
         self.clock: Clock = clock or SystemClock()
         self.media = MediaRelay()

@@ -66,6 +66,9 @@ class RelayListener(Protocol):
 
     async def call_ended(self, outcome: CallOutcome) -> None: ...
 
+    # Optional: `async def call_live(self, call_id) -> bool`, asked every few seconds; False
+    # ends the call on the relay (ended by a monitor or through the booth API).
+
 
 class NullListener:
     async def relative_joined(self, call_id: str, rejoin: bool) -> None:

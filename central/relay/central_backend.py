@@ -110,6 +110,16 @@ class DatabaseListener:
     async def call_ended(self, outcome: CallOutcome) -> None:
         await run_in_threadpool(self._ended, outcome)
 
+    async def call_live(self, call_id: str) -> bool:
+        return bool(await run_in_threadpool(self._live, call_id))
+
+    def _live(self, call_id: str) -> bool:
+        from central.db.models import Call
+
+        with self.app.state.sessionmaker() as s:
+            call = s.get(Call, call_id)
+            return call is not None and call.status in LIVE
+
     def _joined(self, call_id: str) -> None:
         from central.services import calls, invitations
 

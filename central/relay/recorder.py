@@ -84,6 +84,15 @@ class CallRecorder:
         except queue.Full:
             self.dropped += 1
 
+    def feed(self, stream: str, frame: Any, at: float) -> None:
+        """Blocking hand-over with an explicit time (the recording worker process)."""
+        while self.alive:
+            try:
+                self._queue.put((stream, frame, at), timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
     def stop(self, timeout: float = 10.0) -> None:
         """Blocking (run it in an executor): what is queued is written for up to `drain_s`,
         the rest is dropped, and the file is closed properly."""

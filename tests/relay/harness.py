@@ -76,14 +76,15 @@ class StandInCentral:
         return self.calls[call_id]
 
 
-def build_app(standin: StandInCentral, recordings_dir: Path | None) -> FastAPI:
+def build_app(standin: StandInCentral, recordings_dir: Path | None,
+              relay_factory: Callable[[], Any] | None = None) -> FastAPI:
     from central.relay.aiortc_relay import AiortcRelay
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         app.state.media_backend = standin
-        app.state.relay = AiortcRelay(recordings_dir=recordings_dir, listener=standin.listener,
-                                      loopback_only=True)
+        app.state.relay = relay_factory() if relay_factory is not None else AiortcRelay(
+            recordings_dir=recordings_dir, listener=standin.listener, loopback_only=True)
         await media.startup(app)
         yield
         await media.shutdown(app)
