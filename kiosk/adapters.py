@@ -569,6 +569,22 @@ def load_hardware(config: Path | None) -> Any:
     return hw.replace(**sections) if sections else hw
 
 
+def recover_calls(store: Any, clock: Clock) -> Any:
+    """At start: take the booth's calls lock and close calls a crash left open.
+
+    The usage of a call cut by a crash is billed up to its last checkpoint,
+    once (sync.outbox). Returns the lock, to keep while the kiosk runs.
+    """
+    from sync import outbox
+
+    lock, recovered = outbox.recover_if_owner(store, clock.now())
+    if lock is None:
+        log.warning("another process holds this booth's calls: not recovering")
+    elif recovered:
+        log.info("closed %d call(s) left open by a crash", len(recovered))
+    return lock
+
+
 def build_real_services(config: Path | None, k: Any, clock: Clock) -> Services:
     """Wires the sync store and client, the devices and the call engine for `parloir kiosk`."""
     from sync.client import SyncClient
@@ -577,6 +593,7 @@ def build_real_services(config: Path | None, k: Any, clock: Clock) -> Services:
 
     booth = load_booth_settings(config)
     store = LocalStore(booth.db_path)
+    calls_lock = recover_calls(store, clock)
     state = JsonState(k.state_dir / "kiosk.json")
     store_adapter = StoreAdapter(store, state, booth.booth.name, clock)
     client = SyncClient(booth, store, clock)
@@ -601,4 +618,6 @@ def build_real_services(config: Path | None, k: Any, clock: Clock) -> Services:
         sounds=SpeakerSounds(hardware),
     )
     services.closers = [store.close, client.close, hardware.close, calls.close]
+    if calls_lock is not None:
+        services.closers.insert(0, calls_lock.release)
     return services

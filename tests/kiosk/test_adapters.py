@@ -166,3 +166,29 @@ def test_installer_template_loads_in_every_part() -> None:
     assert load_kiosk_settings(cfg).kiosk.inactivity_s == 120
     assert load_booth_settings(cfg).booth.name == "Cabine 1"
     assert load_hardware(cfg).camera.source == "0"
+
+
+def test_crash_left_calls_are_closed_at_start(tmp_path: Path) -> None:
+    from kiosk.adapters import recover_calls
+    from parloir.clock import ManualClock
+    from sync import outbox
+
+    store = LocalStore(tmp_path / "booth.sqlite3")
+    clock = ManualClock(datetime(2026, 11, 26, 13, 0, tzinfo=UTC))
+    try:
+        outbox.start_call_checkpoint(
+            store, call_id="call-9", detainee_id="4", plan="50", started_at=clock.now()
+        )
+        outbox.checkpoint(store, "call-9", connected_seconds=95, at=clock.now(),
+                          connected_at=clock.now())  # fmt: skip
+        assert outbox.open_calls(store) == ["call-9"]
+        clock.advance(600)
+        lock = recover_calls(store, clock)
+        assert lock is not None
+        assert outbox.open_calls(store) == []
+        # a second kiosk on the same booth does not get the lock, and recovers nothing
+        assert recover_calls(store, clock) is None
+        lock.release()
+        assert recover_calls(store, clock) is not None
+    finally:
+        store.close()
