@@ -64,6 +64,7 @@ def shoot(out: Path) -> list[Path]:
                 page.click("#code-submit")
                 page.wait_for_selector('section[data-step="rules"]:not([hidden])')
                 page.click(".notice summary")
+                page.evaluate("window.scrollTo(0, 0)")
                 snap("2-rules")
                 for name in ("authorised_only", "minors_consent", "no_misconduct", "monitoring"):
                     page.check(f'input[name="{name}"]')

@@ -385,7 +385,8 @@
     const secs = typeof connectedS === "number" ? connectedS : null;
     if (secs !== null && secs > 0) {
       const m = Math.floor(secs / 60), s = secs % 60;
-      $("ended-duration").textContent = `Durée de l'appel : ${m} min ${String(s).padStart(2, "0")} s.`;
+      const text = m > 0 ? `${m} min ${String(s).padStart(2, "0")} s` : `${s} s`;
+      $("ended-duration").textContent = `Durée de l'appel : ${text}.`;
     }
     show("ended");
   }
