@@ -123,11 +123,20 @@ def test_refused_booking_writes_nothing(central_server):
 
 def test_no_secret_in_server_log(central_server):
     """Tokens never appear in the logs, nor query strings (cursor) or raw paths."""
+    import time
+
     central_server.get("/booth/reference", params={"cursor": "424242"})
     requests.get(
         central_server.api("/booth/reference"), params={"token": "s3cr3t-in-query"}, timeout=10
     )
     requests.post(central_server.api("/join/JOINTOKEN4242/rules"), json={}, timeout=10)
+    central_server.get("/time", params={"marker": "end"})
+    # The access line is written just after the answer is sent: wait for the last one.
+    deadline = time.monotonic() + 20
+    while '"route": "/api/v1/time"' not in central_server.log_text()[-20000:]:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.2)
     log = central_server.log_text()
     assert "JOINTOKEN4242" not in log  # path parameters: only the route template is logged
     assert "/api/v1/join/{join_token}/rules" in log or '"route": "<unmatched>"' in log
