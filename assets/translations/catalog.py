@@ -124,6 +124,11 @@ T: dict[str, tuple[str, str, str]] = {
         "La cabina se bloqueará en {seconds} s.",
     ),
     "Terminer": ("Finish", "إنهاء", "Terminar"),
+    "Touchez « Terminer » quand vous êtes prêt à quitter la cabine.": (
+        "Touch “Finish” when you are ready to leave the booth.",
+        "المس «إنهاء» عندما تكون مستعدًا لمغادرة المقصورة.",
+        "Toque «Terminar» cuando esté listo para salir de la cabina.",
+    ),
     # ---------------------------------------------------------------- formats
     "{h} h {m} min": ("{h} h {m} min", "{h} س {m} د", "{h} h {m} min"),
     "{m} min": ("{m} min", "{m} دقيقة", "{m} min"),

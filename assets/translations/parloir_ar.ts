@@ -170,32 +170,37 @@
         <translation>بقيت أقل من 5 دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="354" />
+        <location filename="../../kiosk/ui/call.py" line="358" />
         <source>Appel terminé</source>
         <translation>انتهت المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="362" />
         <source>Durée</source>
         <translation>المدة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="361" />
+        <location filename="../../kiosk/ui/call.py" line="365" />
         <source>Prix</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="366" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Nouveau crédit</source>
         <translation>الرصيد الجديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="371" />
+        <location filename="../../kiosk/ui/call.py" line="375" />
+        <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
+        <translation>المس «إنهاء» عندما تكون مستعدًا لمغادرة المقصورة.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="380" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>ستُقفل المقصورة خلال {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="384" />
         <source>Terminer</source>
         <translation>إنهاء</translation>
     </message>
@@ -322,7 +327,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="193" />
-        <location filename="../../kiosk/ui/session.py" line="470" />
+        <location filename="../../kiosk/ui/session.py" line="476" />
         <source>Mes réservations</source>
         <translation>حجوزاتي</translation>
     </message>
@@ -337,165 +342,165 @@
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="206" />
+        <location filename="../../kiosk/ui/session.py" line="212" />
         <source>L'appel dure 30 minutes au plus. Il est payé à la minute sur votre compte téléphonie.</source>
         <translation>تدوم المكالمة 30 دقيقة على الأكثر. تُدفع بالدقيقة من حساب الهاتف الخاص بك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="214" />
+        <location filename="../../kiosk/ui/session.py" line="220" />
         <source>Seules les personnes autorisées peuvent être à l'écran ou parler. Un enfant mineur seulement avec l'accord de ses parents.</source>
         <translation>لا يجوز الظهور على الشاشة أو التكلم إلا للأشخاص المأذون لهم. ولا يشارك القاصر إلا بموافقة والديه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="222" />
+        <location filename="../../kiosk/ui/session.py" line="228" />
         <source>Les gestes ou paroles indécents ou violents sont interdits.</source>
         <translation>يُمنع كل تصرف أو كلام غير لائق أو عنيف.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="228" />
+        <location filename="../../kiosk/ui/session.py" line="234" />
         <source>L'appel peut être écouté et regardé, en direct ou plus tard, par le personnel chargé des écoutes.</source>
         <translation>يمكن لموظفي المراقبة الاستماع إلى المكالمة ومشاهدتها، مباشرةً أو لاحقًا.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="239" />
+        <location filename="../../kiosk/ui/session.py" line="245" />
         <source>Si une règle n'est pas respectée, la visio ou le téléphone peut être suspendu ou retiré. La sanction s'applique au numéro appelé.</source>
         <translation>إذا خولفت قاعدة، يمكن تعليق مكالمات الفيديو أو الهاتف أو سحبها. وتُطبَّق العقوبة على الرقم المتصَل به.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="281" />
+        <location filename="../../kiosk/ui/session.py" line="287" />
         <source>Les règles de la visio</source>
         <translation>قواعد مكالمة الفيديو</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="283" />
+        <location filename="../../kiosk/ui/session.py" line="289" />
         <source>Lisez-les avant votre premier appel.</source>
         <translation>اقرأها قبل مكالمتك الأولى.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="286" />
+        <location filename="../../kiosk/ui/session.py" line="292" />
         <source>Rappel des règles</source>
         <translation>تذكير بالقواعد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="288" />
+        <location filename="../../kiosk/ui/session.py" line="294" />
         <source>Avant chaque appel, un court rappel.</source>
         <translation>تذكير قصير قبل كل مكالمة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="307" />
+        <location filename="../../kiosk/ui/session.py" line="313" />
         <source>Captation de l'image et du son</source>
         <translation>تسجيل الصورة والصوت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="310" />
+        <location filename="../../kiosk/ui/session.py" line="316" />
         <source>En utilisant la visio, vous acceptez que l'image et le son de vos appels soient captés et enregistrés, selon la loi Informatique et Libertés. Les enregistrements sont détruits après 90 jours, sauf s'ils sont remis à la justice. Les appels à votre avocat ne sont ni écoutés ni enregistrés.</source>
         <translation>باستخدامك مكالمات الفيديو، فإنك توافق على التقاط صورة مكالماتك وصوتها وتسجيلهما وفق قانون المعلوماتية والحريات الفرنسي. تُتلف التسجيلات بعد 90 يومًا إلا إذا سُلّمت إلى القضاء. ولا يُستمع إلى مكالماتك مع محاميك ولا تُسجَّل.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="319" />
+        <location filename="../../kiosk/ui/session.py" line="325" />
         <source>J'ai lu les règles et j'accepte la captation</source>
         <translation>قرأت القواعد وأوافق على التسجيل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="321" />
-        <location filename="../../kiosk/ui/session.py" line="369" />
-        <location filename="../../kiosk/ui/session.py" line="444" />
-        <location filename="../../kiosk/ui/session.py" line="512" />
+        <location filename="../../kiosk/ui/session.py" line="327" />
+        <location filename="../../kiosk/ui/session.py" line="375" />
+        <location filename="../../kiosk/ui/session.py" line="450" />
+        <location filename="../../kiosk/ui/session.py" line="518" />
         <source>Retour</source>
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="323" />
+        <location filename="../../kiosk/ui/session.py" line="329" />
         <source>J'accepte</source>
         <translation>أوافق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="325" />
+        <location filename="../../kiosk/ui/session.py" line="331" />
         <source>J'ai compris</source>
         <translation>فهمت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="345" />
+        <location filename="../../kiosk/ui/session.py" line="351" />
         <source>Qui voulez-vous appeler maintenant ?</source>
         <translation>بمن تريد أن تتصل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="349" />
+        <location filename="../../kiosk/ui/session.py" line="355" />
         <source>Réserver : qui voulez-vous appeler ?</source>
         <translation>الحجز: بمن تريد أن تتصل؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="352" />
+        <location filename="../../kiosk/ui/session.py" line="358" />
         <source>Seuls vos numéros autorisés sont proposés.</source>
         <translation>تظهر هنا أرقامك المأذون بها فقط.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="362" />
+        <location filename="../../kiosk/ui/session.py" line="368" />
         <source>numéro suspendu</source>
         <translation>الرقم معلّق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="364" />
+        <location filename="../../kiosk/ui/session.py" line="370" />
         <source>numéro retiré</source>
         <translation>الرقم مسحوب</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="400" />
+        <location filename="../../kiosk/ui/session.py" line="406" />
         <source>Réserver : choisissez le jour et l'heure</source>
         <translation>الحجز: اختر اليوم والساعة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="403" />
+        <location filename="../../kiosk/ui/session.py" line="409" />
         <source>Rendez-vous avec {name}. Les créneaux durent 30 minutes.</source>
         <translation>موعد مع {name}. مدة كل موعد 30 دقيقة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="417" />
+        <location filename="../../kiosk/ui/session.py" line="423" />
         <source>Aujourd'hui</source>
         <translation>اليوم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="419" />
+        <location filename="../../kiosk/ui/session.py" line="425" />
         <source>Demain</source>
         <translation>غدًا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="447" />
+        <location filename="../../kiosk/ui/session.py" line="453" />
         <source>Réserver {day} à {time}</source>
         <translation>احجز {day} الساعة {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="453" />
+        <location filename="../../kiosk/ui/session.py" line="459" />
         <source>Réserver</source>
         <translation>احجز</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="472" />
+        <location filename="../../kiosk/ui/session.py" line="478" />
         <source>Vos prochains rendez-vous de visio.</source>
         <translation>مواعيد مكالمات الفيديو القادمة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="482" />
+        <location filename="../../kiosk/ui/session.py" line="488" />
         <source>Vous n'avez aucun rendez-vous à venir.</source>
         <translation>ليس لديك أي موعد قادم.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="498" />
+        <location filename="../../kiosk/ui/session.py" line="504" />
         <source>En cours</source>
         <translation>جارٍ الآن</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="503" />
+        <location filename="../../kiosk/ui/session.py" line="509" />
         <source>Annuler la réservation</source>
         <translation>إلغاء الحجز</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="504" />
+        <location filename="../../kiosk/ui/session.py" line="510" />
         <source>Confirmer l'annulation</source>
         <translation>تأكيد الإلغاء</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="541" />
+        <location filename="../../kiosk/ui/session.py" line="547" />
         <source>Retour à l'accueil</source>
         <translation>العودة إلى البداية</translation>
     </message>
@@ -1076,7 +1081,7 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../../kiosk/ui/window.py" line="103" />
+        <location filename="../../kiosk/ui/window.py" line="106" />
         <source>Surveillant</source>
         <translation>الحارس</translation>
     </message>

@@ -170,32 +170,37 @@
         <translation>Less than 5 minutes left.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="354" />
+        <location filename="../../kiosk/ui/call.py" line="358" />
         <source>Appel terminé</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="362" />
         <source>Durée</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="361" />
+        <location filename="../../kiosk/ui/call.py" line="365" />
         <source>Prix</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="366" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Nouveau crédit</source>
         <translation>New credit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="371" />
+        <location filename="../../kiosk/ui/call.py" line="375" />
+        <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
+        <translation>Touch “Finish” when you are ready to leave the booth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="380" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>The booth locks in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="384" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
@@ -322,7 +327,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="193" />
-        <location filename="../../kiosk/ui/session.py" line="470" />
+        <location filename="../../kiosk/ui/session.py" line="476" />
         <source>Mes réservations</source>
         <translation>My bookings</translation>
     </message>
@@ -337,165 +342,165 @@
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="206" />
+        <location filename="../../kiosk/ui/session.py" line="212" />
         <source>L'appel dure 30 minutes au plus. Il est payé à la minute sur votre compte téléphonie.</source>
         <translation>A call lasts 30 minutes at most. It is paid per minute from your phone account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="214" />
+        <location filename="../../kiosk/ui/session.py" line="220" />
         <source>Seules les personnes autorisées peuvent être à l'écran ou parler. Un enfant mineur seulement avec l'accord de ses parents.</source>
         <translation>Only authorised people may appear on screen or speak. A child only with their parents' consent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="222" />
+        <location filename="../../kiosk/ui/session.py" line="228" />
         <source>Les gestes ou paroles indécents ou violents sont interdits.</source>
         <translation>Indecent or violent gestures or words are forbidden.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="228" />
+        <location filename="../../kiosk/ui/session.py" line="234" />
         <source>L'appel peut être écouté et regardé, en direct ou plus tard, par le personnel chargé des écoutes.</source>
         <translation>The call may be listened to and watched, live or later, by the monitoring staff.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="239" />
+        <location filename="../../kiosk/ui/session.py" line="245" />
         <source>Si une règle n'est pas respectée, la visio ou le téléphone peut être suspendu ou retiré. La sanction s'applique au numéro appelé.</source>
         <translation>If a rule is broken, video calls or the phone may be suspended or withdrawn. The sanction applies to the number called.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="281" />
+        <location filename="../../kiosk/ui/session.py" line="287" />
         <source>Les règles de la visio</source>
         <translation>Video call rules</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="283" />
+        <location filename="../../kiosk/ui/session.py" line="289" />
         <source>Lisez-les avant votre premier appel.</source>
         <translation>Read them before your first call.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="286" />
+        <location filename="../../kiosk/ui/session.py" line="292" />
         <source>Rappel des règles</source>
         <translation>Rules reminder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="288" />
+        <location filename="../../kiosk/ui/session.py" line="294" />
         <source>Avant chaque appel, un court rappel.</source>
         <translation>A short reminder before each call.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="307" />
+        <location filename="../../kiosk/ui/session.py" line="313" />
         <source>Captation de l'image et du son</source>
         <translation>Recording of picture and sound</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="310" />
+        <location filename="../../kiosk/ui/session.py" line="316" />
         <source>En utilisant la visio, vous acceptez que l'image et le son de vos appels soient captés et enregistrés, selon la loi Informatique et Libertés. Les enregistrements sont détruits après 90 jours, sauf s'ils sont remis à la justice. Les appels à votre avocat ne sont ni écoutés ni enregistrés.</source>
         <translation>By using video calls, you accept that the picture and sound of your calls are captured and recorded, under the French data protection law. Recordings are destroyed after 90 days unless handed to the courts. Calls to your lawyer are neither listened to nor recorded.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="319" />
+        <location filename="../../kiosk/ui/session.py" line="325" />
         <source>J'ai lu les règles et j'accepte la captation</source>
         <translation>I have read the rules and accept the recording</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="321" />
-        <location filename="../../kiosk/ui/session.py" line="369" />
-        <location filename="../../kiosk/ui/session.py" line="444" />
-        <location filename="../../kiosk/ui/session.py" line="512" />
+        <location filename="../../kiosk/ui/session.py" line="327" />
+        <location filename="../../kiosk/ui/session.py" line="375" />
+        <location filename="../../kiosk/ui/session.py" line="450" />
+        <location filename="../../kiosk/ui/session.py" line="518" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="323" />
+        <location filename="../../kiosk/ui/session.py" line="329" />
         <source>J'accepte</source>
         <translation>I accept</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="325" />
+        <location filename="../../kiosk/ui/session.py" line="331" />
         <source>J'ai compris</source>
         <translation>I understand</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="345" />
+        <location filename="../../kiosk/ui/session.py" line="351" />
         <source>Qui voulez-vous appeler maintenant ?</source>
         <translation>Who do you want to call now?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="349" />
+        <location filename="../../kiosk/ui/session.py" line="355" />
         <source>Réserver : qui voulez-vous appeler ?</source>
         <translation>Book: who do you want to call?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="352" />
+        <location filename="../../kiosk/ui/session.py" line="358" />
         <source>Seuls vos numéros autorisés sont proposés.</source>
         <translation>Only your authorised numbers are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="362" />
+        <location filename="../../kiosk/ui/session.py" line="368" />
         <source>numéro suspendu</source>
         <translation>number suspended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="364" />
+        <location filename="../../kiosk/ui/session.py" line="370" />
         <source>numéro retiré</source>
         <translation>number withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="400" />
+        <location filename="../../kiosk/ui/session.py" line="406" />
         <source>Réserver : choisissez le jour et l'heure</source>
         <translation>Book: choose the day and time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="403" />
+        <location filename="../../kiosk/ui/session.py" line="409" />
         <source>Rendez-vous avec {name}. Les créneaux durent 30 minutes.</source>
         <translation>Appointment with {name}. Slots last 30 minutes.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="417" />
+        <location filename="../../kiosk/ui/session.py" line="423" />
         <source>Aujourd'hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="419" />
+        <location filename="../../kiosk/ui/session.py" line="425" />
         <source>Demain</source>
         <translation>Tomorrow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="447" />
+        <location filename="../../kiosk/ui/session.py" line="453" />
         <source>Réserver {day} à {time}</source>
         <translation>Book {day} at {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="453" />
+        <location filename="../../kiosk/ui/session.py" line="459" />
         <source>Réserver</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="472" />
+        <location filename="../../kiosk/ui/session.py" line="478" />
         <source>Vos prochains rendez-vous de visio.</source>
         <translation>Your next video call appointments.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="482" />
+        <location filename="../../kiosk/ui/session.py" line="488" />
         <source>Vous n'avez aucun rendez-vous à venir.</source>
         <translation>You have no upcoming appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="498" />
+        <location filename="../../kiosk/ui/session.py" line="504" />
         <source>En cours</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="503" />
+        <location filename="../../kiosk/ui/session.py" line="509" />
         <source>Annuler la réservation</source>
         <translation>Cancel the booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="504" />
+        <location filename="../../kiosk/ui/session.py" line="510" />
         <source>Confirmer l'annulation</source>
         <translation>Confirm cancellation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="541" />
+        <location filename="../../kiosk/ui/session.py" line="547" />
         <source>Retour à l'accueil</source>
         <translation>Back to start</translation>
     </message>
@@ -1076,7 +1081,7 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../../kiosk/ui/window.py" line="103" />
+        <location filename="../../kiosk/ui/window.py" line="106" />
         <source>Surveillant</source>
         <translation>Guard</translation>
     </message>

@@ -170,32 +170,37 @@
         <translation>Quedan menos de 5 minutos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="354" />
+        <location filename="../../kiosk/ui/call.py" line="358" />
         <source>Appel terminé</source>
         <translation>Llamada terminada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="362" />
         <source>Durée</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="361" />
+        <location filename="../../kiosk/ui/call.py" line="365" />
         <source>Prix</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="366" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Nouveau crédit</source>
         <translation>Nuevo saldo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="371" />
+        <location filename="../../kiosk/ui/call.py" line="375" />
+        <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
+        <translation>Toque «Terminar» cuando esté listo para salir de la cabina.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="380" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>La cabina se bloqueará en {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="384" />
         <source>Terminer</source>
         <translation>Terminar</translation>
     </message>
@@ -322,7 +327,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/session.py" line="193" />
-        <location filename="../../kiosk/ui/session.py" line="470" />
+        <location filename="../../kiosk/ui/session.py" line="476" />
         <source>Mes réservations</source>
         <translation>Mis reservas</translation>
     </message>
@@ -337,165 +342,165 @@
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="206" />
+        <location filename="../../kiosk/ui/session.py" line="212" />
         <source>L'appel dure 30 minutes au plus. Il est payé à la minute sur votre compte téléphonie.</source>
         <translation>La llamada dura 30 minutos como máximo. Se paga por minuto con su cuenta telefónica.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="214" />
+        <location filename="../../kiosk/ui/session.py" line="220" />
         <source>Seules les personnes autorisées peuvent être à l'écran ou parler. Un enfant mineur seulement avec l'accord de ses parents.</source>
         <translation>Solo las personas autorizadas pueden aparecer en pantalla o hablar. Un menor solo con el permiso de sus padres.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="222" />
+        <location filename="../../kiosk/ui/session.py" line="228" />
         <source>Les gestes ou paroles indécents ou violents sont interdits.</source>
         <translation>Están prohibidos los gestos o palabras indecentes o violentos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="228" />
+        <location filename="../../kiosk/ui/session.py" line="234" />
         <source>L'appel peut être écouté et regardé, en direct ou plus tard, par le personnel chargé des écoutes.</source>
         <translation>La llamada puede ser escuchada y vista, en directo o más tarde, por el personal de escucha.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="239" />
+        <location filename="../../kiosk/ui/session.py" line="245" />
         <source>Si une règle n'est pas respectée, la visio ou le téléphone peut être suspendu ou retiré. La sanction s'applique au numéro appelé.</source>
         <translation>Si no se respeta una norma, la videollamada o el teléfono pueden suspenderse o retirarse. La sanción se aplica al número llamado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="281" />
+        <location filename="../../kiosk/ui/session.py" line="287" />
         <source>Les règles de la visio</source>
         <translation>Normas de la videollamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="283" />
+        <location filename="../../kiosk/ui/session.py" line="289" />
         <source>Lisez-les avant votre premier appel.</source>
         <translation>Léalas antes de su primera llamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="286" />
+        <location filename="../../kiosk/ui/session.py" line="292" />
         <source>Rappel des règles</source>
         <translation>Recordatorio de las normas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="288" />
+        <location filename="../../kiosk/ui/session.py" line="294" />
         <source>Avant chaque appel, un court rappel.</source>
         <translation>Un breve recordatorio antes de cada llamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="307" />
+        <location filename="../../kiosk/ui/session.py" line="313" />
         <source>Captation de l'image et du son</source>
         <translation>Captación de imagen y sonido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="310" />
+        <location filename="../../kiosk/ui/session.py" line="316" />
         <source>En utilisant la visio, vous acceptez que l'image et le son de vos appels soient captés et enregistrés, selon la loi Informatique et Libertés. Les enregistrements sont détruits après 90 jours, sauf s'ils sont remis à la justice. Les appels à votre avocat ne sont ni écoutés ni enregistrés.</source>
         <translation>Al usar la videollamada, acepta que la imagen y el sonido de sus llamadas se capten y graben, conforme a la ley francesa de protección de datos. Las grabaciones se destruyen a los 90 días, salvo si se entregan a la justicia. Las llamadas a su abogado no se escuchan ni se graban.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="319" />
+        <location filename="../../kiosk/ui/session.py" line="325" />
         <source>J'ai lu les règles et j'accepte la captation</source>
         <translation>He leído las normas y acepto la captación</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="321" />
-        <location filename="../../kiosk/ui/session.py" line="369" />
-        <location filename="../../kiosk/ui/session.py" line="444" />
-        <location filename="../../kiosk/ui/session.py" line="512" />
+        <location filename="../../kiosk/ui/session.py" line="327" />
+        <location filename="../../kiosk/ui/session.py" line="375" />
+        <location filename="../../kiosk/ui/session.py" line="450" />
+        <location filename="../../kiosk/ui/session.py" line="518" />
         <source>Retour</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="323" />
+        <location filename="../../kiosk/ui/session.py" line="329" />
         <source>J'accepte</source>
         <translation>Acepto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="325" />
+        <location filename="../../kiosk/ui/session.py" line="331" />
         <source>J'ai compris</source>
         <translation>Entendido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="345" />
+        <location filename="../../kiosk/ui/session.py" line="351" />
         <source>Qui voulez-vous appeler maintenant ?</source>
         <translation>¿A quién quiere llamar ahora?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="349" />
+        <location filename="../../kiosk/ui/session.py" line="355" />
         <source>Réserver : qui voulez-vous appeler ?</source>
         <translation>Reservar: ¿a quién quiere llamar?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="352" />
+        <location filename="../../kiosk/ui/session.py" line="358" />
         <source>Seuls vos numéros autorisés sont proposés.</source>
         <translation>Solo se muestran sus números autorizados.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="362" />
+        <location filename="../../kiosk/ui/session.py" line="368" />
         <source>numéro suspendu</source>
         <translation>número suspendido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="364" />
+        <location filename="../../kiosk/ui/session.py" line="370" />
         <source>numéro retiré</source>
         <translation>número retirado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="400" />
+        <location filename="../../kiosk/ui/session.py" line="406" />
         <source>Réserver : choisissez le jour et l'heure</source>
         <translation>Reservar: elija el día y la hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="403" />
+        <location filename="../../kiosk/ui/session.py" line="409" />
         <source>Rendez-vous avec {name}. Les créneaux durent 30 minutes.</source>
         <translation>Cita con {name}. Las franjas duran 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="417" />
+        <location filename="../../kiosk/ui/session.py" line="423" />
         <source>Aujourd'hui</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="419" />
+        <location filename="../../kiosk/ui/session.py" line="425" />
         <source>Demain</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="447" />
+        <location filename="../../kiosk/ui/session.py" line="453" />
         <source>Réserver {day} à {time}</source>
         <translation>Reservar el {day} a las {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="453" />
+        <location filename="../../kiosk/ui/session.py" line="459" />
         <source>Réserver</source>
         <translation>Reservar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="472" />
+        <location filename="../../kiosk/ui/session.py" line="478" />
         <source>Vos prochains rendez-vous de visio.</source>
         <translation>Sus próximas citas de videollamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="482" />
+        <location filename="../../kiosk/ui/session.py" line="488" />
         <source>Vous n'avez aucun rendez-vous à venir.</source>
         <translation>No tiene ninguna cita próxima.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="498" />
+        <location filename="../../kiosk/ui/session.py" line="504" />
         <source>En cours</source>
         <translation>En curso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="503" />
+        <location filename="../../kiosk/ui/session.py" line="509" />
         <source>Annuler la réservation</source>
         <translation>Cancelar la reserva</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="504" />
+        <location filename="../../kiosk/ui/session.py" line="510" />
         <source>Confirmer l'annulation</source>
         <translation>Confirmar la cancelación</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/session.py" line="541" />
+        <location filename="../../kiosk/ui/session.py" line="547" />
         <source>Retour à l'accueil</source>
         <translation>Volver al inicio</translation>
     </message>
@@ -1076,7 +1081,7 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../../kiosk/ui/window.py" line="103" />
+        <location filename="../../kiosk/ui/window.py" line="106" />
         <source>Surveillant</source>
         <translation>Funcionario</translation>
     </message>

@@ -332,17 +332,21 @@ class AfterCallScreen(BaseScreen):
         m = metrics()
         self.reason = label("subtitle")
         self.body.addWidget(self.reason)
-        card = Card()
         row = QHBoxLayout()
         row.setSpacing(m.margin)
-        self.duration = key_value("", "")
-        self.price = key_value("", "")
-        self.balance = key_value("", "")
+        self.duration = key_value("", "", "huge")
+        self.price = key_value("", "", "huge")
+        self.balance = key_value("", "", "huge")
         for w in (self.duration, self.price, self.balance):
-            row.addWidget(w)
-        row.addStretch(1)
-        card.lay.addLayout(row)
-        self.body.addWidget(card)
+            card = Card()
+            card.lay.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+            card.lay.addWidget(w)
+            row.addWidget(card, 1)
+        self.body.addSpacing(m.margin)
+        self.body.addLayout(row)
+        self.body.addSpacing(m.margin)
+        self.thanks = label("secondary")
+        self.body.addWidget(self.thanks)
         self.body.addStretch(1)
         self.countdown = label("secondary")
         self.body.addWidget(self.countdown)
@@ -366,7 +370,12 @@ class AfterCallScreen(BaseScreen):
                 QCoreApplication.translate("Call", "Nouveau crédit"),
                 i18n.money(c.balance_after_cents),
             )
-        self.balance.setVisible(c.balance_after_cents is not None)
+        self.balance.parentWidget().setVisible(c.balance_after_cents is not None)
+        self.thanks.setText(
+            QCoreApplication.translate(
+                "Call", "Touchez « Terminer » quand vous êtes prêt à quitter la cabine."
+            )
+        )
         self.countdown.setText(
             QCoreApplication.translate("Call", "La cabine se verrouille dans {seconds} s.").format(
                 seconds=flow.after_call_left()
