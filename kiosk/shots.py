@@ -130,7 +130,7 @@ def walk(kiosk: Any, clock: ManualClock, lang: str = "fr") -> Iterator[str]:
     yield "23-call-offline"
     svc.central.online = True
     go(fl.Back(), fl.BookRequested(), fl.ContactPicked("c1"))
-    svc.central.delay_s = 1.5
+    svc.central.delay_s = 0.6
     send(fl.DayPicked(kiosk.flow.ctx.days[3]))
     settle(kiosk, lambda: kiosk.window.busy.isVisible(), 3.0)
     yield "23b-busy"
