@@ -9,8 +9,6 @@ reads. Inside those sections unknown keys are still errors.
 from __future__ import annotations
 
 import dataclasses
-import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,41 +130,11 @@ SECTIONS = tuple(f.name for f in dataclasses.fields(HardwareSettings))
 SHARED = {"central": {f.name for f in dataclasses.fields(CentralLinkSettings)}}
 
 
-def _ours(tree: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in tree.items():
-        if name not in SECTIONS:
-            continue
-        if name in SHARED and isinstance(value, Mapping):
-            value = {k: v for k, v in value.items() if k in SHARED[name]}
-        out[name] = value
-    return out
-
-
 def load_hardware_settings(
     path: str | Path | None = None, *, environ: Mapping[str, str] | None = None
 ) -> HardwareSettings:
-    """Defaults, then our sections of the TOML file, then `PARLOIR_<SECTION>__<KEY>`."""
-    data: dict[str, Any] = {}
-    source = "environment"
-    if path is not None:
-        p = Path(path)
-        source = str(p)
-        try:
-            raw = tomllib.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SettingsError(f"{p}: configuration file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"{p}: cannot be read ({exc})") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{p}: not valid TOML ({exc})") from None
-        data = _ours(raw)
-    env = os.environ if environ is None else environ
-    overrides = _ps._env_overrides("PARLOIR_", env)
-    data = _ps._merge(data, _ours(overrides))
-    try:
-        return _ps._build(HardwareSettings, data, "")
-    except SettingsError as exc:
-        raise SettingsError(f"{source}: {exc}") from None
-    except TypeError as exc:
-        raise SettingsError(f"{source}: {exc}") from None
+    """Defaults, then our sections of the booth's TOML file, then `PARLOIR_<SECTION>__<KEY>`."""
+    return _ps.load_settings(
+        HardwareSettings, path, environ=environ, sections=True, shared=tuple(SHARED)
+    )
+

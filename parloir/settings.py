@@ -13,7 +13,7 @@ import os
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -134,13 +134,16 @@ def load_settings(
     env_prefix: str = "PARLOIR_",
     environ: Mapping[str, str] | None = None,
     sections: bool = False,
+    shared: Collection[str] = (),
 ) -> T:
     """Defaults, then the TOML file (if any), then environment variables.
 
     With `sections=True` the file is shared by several parts (the booth's
     one config file): top-level tables that are not fields of `cls` belong
     to another part and are left alone. Unknown keys inside our own tables
-    are still errors.
+    are still errors, except in the `shared` tables (e.g. the booth's
+    `[central]`, read by sync and by the self-tests), where each part takes
+    the keys it knows.
     """
     data: dict[str, Any] = {}
     source = "environment"
@@ -151,11 +154,19 @@ def load_settings(
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise SettingsError(f"{p}: configuration file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{p}: cannot be read ({exc})") from None
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{p}: not valid TOML ({exc})") from None
     if sections:
         names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         data = {k: v for k, v in data.items() if k in names}
+    hints = typing.get_type_hints(cls)
+    for name in shared:
+        table = data.get(name)
+        if isinstance(table, Mapping) and dataclasses.is_dataclass(hints.get(name)):
+            keys = {f.name for f in dataclasses.fields(hints[name])}
+            data[name] = {k: v for k, v in table.items() if k in keys}
     env = os.environ if environ is None else environ
     data = _merge(data, _known_only(cls, _env_overrides(env_prefix, env)))
     try:
