@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import math
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -328,9 +329,13 @@ def _close(
     book: TariffBook,
 ) -> UsageRecord:
     seconds = min(max(0, connected_seconds), MAX_CALL_RECORD_S)
-    if row.connected_at is None and seconds > 0:
-        # Connected time without a connection moment makes no sense: bill nothing.
-        seconds = 0
+    ended_at = max(ended_at, row.started_at)
+    if row.connected_at is None:
+        seconds = 0  # connected time without a connection moment: bill nothing
+    else:
+        # Same cap as central: never more than the wall time from connection to end.
+        wall = (ended_at - row.connected_at).total_seconds()
+        seconds = min(seconds, max(0, math.ceil(wall)))
     # central prices with the tariff in force when the call connected: do the same
     cents, version = price_cents(book, row.plan, seconds, row.connected_at or row.started_at)
     record = UsageRecord(
@@ -338,7 +343,7 @@ def _close(
         detainee_id=row.detainee_id,
         plan=row.plan,
         started_at=row.started_at,
-        ended_at=max(ended_at, row.started_at),
+        ended_at=ended_at,
         connected_seconds=seconds,
         end_reason=(end_reason or "unknown")[:32],
         booking_id=row.booking_id,
@@ -360,8 +365,11 @@ def recover_after_crash(store: LocalStore, now: datetime) -> list[UsageRecord]:
     with store.session() as s:
         rows = s.scalars(select(CallCheckpoint).where(CallCheckpoint.closed.is_(False))).all()
         for row in rows:
-            ended = min(row.last_checkpoint_at, now) if now >= row.started_at else row.started_at
-            closed.append(_close(s, row, ended, row.connected_seconds, CRASH_REASON, book))
+            # The last checkpoint is the last moment the call was known to be alive
+            # (even if the clock was set back since: `now` says nothing about the call).
+            closed.append(
+                _close(s, row, row.last_checkpoint_at, row.connected_seconds, CRASH_REASON, book)
+            )
     return closed
 
 

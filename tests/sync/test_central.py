@@ -169,7 +169,7 @@ def test_central_killed_in_the_middle_of_a_batch(
         LocalStore(tmp_path / "b.sqlite3") as store,
     ):
         client = SyncClient(
-            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=10, batch_size=200),
+            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=60, batch_size=200),
             store,
         )
         prices = record_calls(store, calls)

@@ -245,3 +245,14 @@ def test_only_the_calls_owner_recovers(store: LocalStore) -> None:
     lock, closed = ob.recover_if_owner(store, T0 + timedelta(minutes=1))
     assert lock is not None and [r.call_id for r in closed] == ["live"]
     lock.release()
+
+
+def test_seconds_never_exceed_wall_time_as_on_central(store: LocalStore) -> None:
+    ob.start_call_checkpoint(
+        store, call_id="w", detainee_id="1", plan="hors-forfait", started_at=T0
+    )
+    rec = ob.finish_call(
+        store, "w", ended_at=T0 + timedelta(seconds=10), connected_seconds=60,
+        connected_at=T0, end_reason="hangup",
+    )  # fmt: skip
+    assert rec.connected_seconds == 10 and rec.price_cents == 19  # 0.05 + 0.14
