@@ -514,6 +514,10 @@ class EngineCallService:
             self.audio.muted = muted
 
     def remote_frame(self) -> Any:
+        engine = self.engine
+        state = getattr(getattr(engine, "state", None), "value", "")
+        if state != "connected":  # never a frozen picture of someone who left
+            return None
         return self._remote
 
     def _convert(self) -> None:

@@ -370,7 +370,9 @@ class AfterCallScreen(BaseScreen):
                 QCoreApplication.translate("Call", "Nouveau crédit"),
                 i18n.money(c.balance_after_cents),
             )
-        self.balance.parentWidget().setVisible(c.balance_after_cents is not None)
+        balance_card = self.balance.parentWidget()
+        if balance_card is not None:
+            balance_card.setVisible(c.balance_after_cents is not None)
         self.thanks.setText(
             QCoreApplication.translate(
                 "Call", "Touchez « Terminer » quand vous êtes prêt à quitter la cabine."

@@ -323,8 +323,10 @@ class VideoView(QWidget):
         except Exception:
             frame = None
         if frame is None:
-            if self._image is not None and self._last is not None:
-                return
+            if self._image is not None:  # the source stopped: show the placeholder
+                self._image = None
+                self._last = None
+                self.update()
             return
         if frame is self._last:
             return

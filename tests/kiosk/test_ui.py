@@ -487,6 +487,11 @@ def test_video_view_paints_new_frames_only(qtbot) -> None:  # type: ignore[no-un
     view.poll()
     view.repaint()
     assert view.grab().toImage().pixelColor(160, 90).red() == 200
+    frames.append(None)  # the source stops (the relative left): no frozen picture
+    view.placeholder = "parti"
+    view.poll()
+    view.repaint()
+    assert view.grab().toImage().pixelColor(160, 90).red() != 200
 
 
 def test_screenshot_helper(kiosk_800: KioskDriver, save_shot) -> None:  # type: ignore[no-untyped-def]
