@@ -557,20 +557,10 @@ class RealServices(Services):
 
 
 def load_hardware(config: Path | None) -> Any:
-    """booth_hw's sections of the shared file; `[central]` keeps only `url` for it."""
-    import tomllib
+    """booth_hw's sections of the shared booth file (it ignores the other parts' keys)."""
+    from booth_hw.settings import load_hardware_settings
 
-    from booth_hw.settings import HardwareSettings
-
-    hw = HardwareSettings()
-    if config is None:
-        return hw
-    raw = tomllib.loads(Path(config).read_text(encoding="utf-8"))
-    sections = {k: raw[k] for k in ("camera", "audio", "selftest") if isinstance(raw.get(k), dict)}
-    central = raw.get("central", {})
-    if isinstance(central, dict) and central.get("url"):
-        sections["central"] = {"url": central["url"]}
-    return hw.replace(**sections) if sections else hw
+    return load_hardware_settings(config)
 
 
 def recover_calls(store: Any, clock: Clock) -> Any:
