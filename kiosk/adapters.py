@@ -152,7 +152,12 @@ class StoreAdapter:
         d = self._detainee(v)
         contacts = [
             Contact(
-                str(c.id), c.display_name, c.phone_masked, _contact_status(c.status), c.relationship
+                str(c.id),
+                c.display_name,
+                c.phone_masked,
+                _contact_status(c.status),
+                c.relationship,
+                bool(c.protected),
             )
             for c in self.store.contacts(detainee_id)
         ]

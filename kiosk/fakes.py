@@ -62,7 +62,7 @@ class FakeStore:
             "d1": [
                 Contact("c1", "Nadia Benali", "06 •• •• •• 12", relation="épouse"),
                 Contact("c2", "Yanis Benali", "07 •• •• •• 34", "suspended"),
-                Contact("c3", "Maître Durand", "01 •• •• •• 56"),
+                Contact("c3", "Maître Durand", "01 •• •• •• 56", protected=True),
                 Contact("c4", "Paul Martin", "06 •• •• •• 78", "withdrawn"),
             ],
             "d2": [Contact("c5", "Claire Morel", "06 •• •• •• 90")],

@@ -42,6 +42,7 @@ class Contact:
     masked_number: str
     status: str = "ok"
     relation: str = ""
+    protected: bool = False  # a lawyer, the CGLPL...: never listened to nor recorded
 
 
 @dataclass(frozen=True)

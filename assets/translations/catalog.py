@@ -45,6 +45,11 @@ T: dict[str, tuple[str, str, str]] = {
         "التكلفة التقديرية إذا استمرت المكالمة {duration}",
         "Coste estimado si la llamada dura {duration}",
     ),
+    "Appel confidentiel : il n'est ni écouté ni enregistré.": (
+        "Confidential call: it is neither listened to nor recorded.",
+        "مكالمة سرّية: لا يُستمع إليها ولا تُسجَّل.",
+        "Llamada confidencial: no se escucha ni se graba.",
+    ),
     "Micro : parlez, la barre doit bouger.": (
         "Microphone: speak, the bar should move.",
         "الميكروفون: تكلّم، يجب أن يتحرك الشريط.",

@@ -3,204 +3,209 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="70" />
+        <location filename="../../kiosk/ui/call.py" line="72" />
         <source>Avant l'appel : vérifiez l'image et le son</source>
         <translation>قبل المكالمة: تحقّق من الصورة والصوت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="73" />
+        <location filename="../../kiosk/ui/call.py" line="75" />
         <source>Placez-vous face à la caméra. Votre proche vous verra ainsi.</source>
         <translation>اجلس أمام الكاميرا. هكذا سيراك قريبك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="77" />
-        <location filename="../../kiosk/ui/call.py" line="169" />
+        <location filename="../../kiosk/ui/call.py" line="79" />
+        <location filename="../../kiosk/ui/call.py" line="177" />
         <source>Pas d'image de la caméra</source>
         <translation>لا توجد صورة من الكاميرا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="79" />
-        <location filename="../../kiosk/ui/call.py" line="171" />
+        <location filename="../../kiosk/ui/call.py" line="81" />
+        <location filename="../../kiosk/ui/call.py" line="179" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>صورتك (كما في المرآة)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="84" />
+        <location filename="../../kiosk/ui/call.py" line="86" />
         <source>Vous appelez</source>
         <translation>أنت تتصل بـ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="88" />
+        <location filename="../../kiosk/ui/call.py" line="90" />
         <source>Durée autorisée</source>
         <translation>المدة المسموح بها</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="92" />
+        <location filename="../../kiosk/ui/call.py" line="94" />
         <source>{price} la minute</source>
         <translation>{price} للدقيقة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="96" />
+        <location filename="../../kiosk/ui/call.py" line="98" />
         <source>{fee} de mise en relation</source>
         <translation>{fee} رسوم الاتصال</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="99" />
+        <location filename="../../kiosk/ui/call.py" line="101" />
         <source>Tarif</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="103" />
+        <location filename="../../kiosk/ui/call.py" line="105" />
         <source>Coût estimé si l'appel dure {duration}</source>
         <translation>التكلفة التقديرية إذا استمرت المكالمة {duration}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="109" />
+        <location filename="../../kiosk/ui/call.py" line="112" />
+        <source>Appel confidentiel : il n'est ni écouté ni enregistré.</source>
+        <translation>مكالمة سرّية: لا يُستمع إليها ولا تُسجَّل.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="117" />
         <source>Micro : parlez, la barre doit bouger.</source>
         <translation>الميكروفون: تكلّم، يجب أن يتحرك الشريط.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="111" />
+        <location filename="../../kiosk/ui/call.py" line="119" />
         <source>Retour</source>
         <translation>رجوع</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="112" />
+        <location filename="../../kiosk/ui/call.py" line="120" />
         <source>Appeler</source>
         <translation>اتصال</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="154" />
+        <location filename="../../kiosk/ui/call.py" line="162" />
         <source>Nous attendons votre proche</source>
         <translation>ننتظر قريبك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="159" />
+        <location filename="../../kiosk/ui/call.py" line="167" />
         <source>Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.</source>
         <translation>أُرسلت رسالة نصية فيها رمز إلى الرقم {number}؛ أمام قريبك 5 دقائق للانضمام.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="167" />
+        <location filename="../../kiosk/ui/call.py" line="175" />
         <source>temps restant pour rejoindre</source>
         <translation>الوقت المتبقي للانضمام</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="174" />
+        <location filename="../../kiosk/ui/call.py" line="182" />
         <source>Annuler l'appel</source>
         <translation>إلغاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="175" />
+        <location filename="../../kiosk/ui/call.py" line="183" />
         <source>Confirmer : annuler l'appel</source>
         <translation>تأكيد: إلغاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="260" />
+        <location filename="../../kiosk/ui/call.py" line="268" />
         <source>Votre proche a quitté l'appel.</source>
         <translation>غادر قريبك المكالمة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="267" />
+        <location filename="../../kiosk/ui/call.py" line="275" />
         <source>temps restant</source>
         <translation>الوقت المتبقي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="269" />
+        <location filename="../../kiosk/ui/call.py" line="277" />
         <source>Coût : {cost}</source>
         <translation>التكلفة: {cost}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="275" />
+        <location filename="../../kiosk/ui/call.py" line="283" />
         <source>Crédit restant : {balance}</source>
         <translation>الرصيد المتبقي: {balance}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="280" />
+        <location filename="../../kiosk/ui/call.py" line="288" />
         <source>Activer le micro</source>
         <translation>تشغيل الميكروفون</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="282" />
+        <location filename="../../kiosk/ui/call.py" line="290" />
         <source>Couper le micro</source>
         <translation>كتم الميكروفون</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="286" />
+        <location filename="../../kiosk/ui/call.py" line="294" />
         <source>Masquer mon image</source>
         <translation>إخفاء صورتي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="288" />
+        <location filename="../../kiosk/ui/call.py" line="296" />
         <source>Afficher mon image</source>
         <translation>إظهار صورتي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="292" />
+        <location filename="../../kiosk/ui/call.py" line="300" />
         <source>Surveillant</source>
         <translation>الحارس</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="294" />
+        <location filename="../../kiosk/ui/call.py" line="302" />
         <source>Raccrocher</source>
         <translation>إنهاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="295" />
+        <location filename="../../kiosk/ui/call.py" line="303" />
         <source>Confirmer : raccrocher</source>
         <translation>تأكيد: إنهاء المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="301" />
+        <location filename="../../kiosk/ui/call.py" line="309" />
         <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
         <translation>غادر قريبك المكالمة. يمكنه العودة خلال دقيقة؛ هذا الوقت غير محسوب.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="308" />
+        <location filename="../../kiosk/ui/call.py" line="316" />
         <source>Fin de l'appel dans {seconds} s</source>
         <translation>تنتهي المكالمة خلال {seconds} ثانية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="313" />
+        <location filename="../../kiosk/ui/call.py" line="321" />
         <source>Il reste moins d'une minute. Dites au revoir.</source>
         <translation>بقيت أقل من دقيقة. ودّع قريبك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="318" />
+        <location filename="../../kiosk/ui/call.py" line="326" />
         <source>Il reste moins de 5 minutes.</source>
         <translation>بقيت أقل من 5 دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="366" />
         <source>Appel terminé</source>
         <translation>انتهت المكالمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="362" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Durée</source>
         <translation>المدة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="365" />
+        <location filename="../../kiosk/ui/call.py" line="373" />
         <source>Prix</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="370" />
+        <location filename="../../kiosk/ui/call.py" line="378" />
         <source>Nouveau crédit</source>
         <translation>الرصيد الجديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="385" />
         <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
         <translation>المس «إنهاء» عندما تكون مستعدًا لمغادرة المقصورة.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="380" />
+        <location filename="../../kiosk/ui/call.py" line="390" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>ستُقفل المقصورة خلال {seconds} ثانية.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="384" />
+        <location filename="../../kiosk/ui/call.py" line="394" />
         <source>Terminer</source>
         <translation>إنهاء</translation>
     </message>

@@ -3,204 +3,209 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="70" />
+        <location filename="../../kiosk/ui/call.py" line="72" />
         <source>Avant l'appel : vérifiez l'image et le son</source>
         <translation>Before the call: check picture and sound</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="73" />
+        <location filename="../../kiosk/ui/call.py" line="75" />
         <source>Placez-vous face à la caméra. Votre proche vous verra ainsi.</source>
         <translation>Face the camera. This is how your relative will see you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="77" />
-        <location filename="../../kiosk/ui/call.py" line="169" />
+        <location filename="../../kiosk/ui/call.py" line="79" />
+        <location filename="../../kiosk/ui/call.py" line="177" />
         <source>Pas d'image de la caméra</source>
         <translation>No picture from the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="79" />
-        <location filename="../../kiosk/ui/call.py" line="171" />
+        <location filename="../../kiosk/ui/call.py" line="81" />
+        <location filename="../../kiosk/ui/call.py" line="179" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>Your picture (as in a mirror)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="84" />
+        <location filename="../../kiosk/ui/call.py" line="86" />
         <source>Vous appelez</source>
         <translation>You are calling</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="88" />
+        <location filename="../../kiosk/ui/call.py" line="90" />
         <source>Durée autorisée</source>
         <translation>Time allowed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="92" />
+        <location filename="../../kiosk/ui/call.py" line="94" />
         <source>{price} la minute</source>
         <translation>{price} per minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="96" />
+        <location filename="../../kiosk/ui/call.py" line="98" />
         <source>{fee} de mise en relation</source>
         <translation>{fee} connection fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="99" />
+        <location filename="../../kiosk/ui/call.py" line="101" />
         <source>Tarif</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="103" />
+        <location filename="../../kiosk/ui/call.py" line="105" />
         <source>Coût estimé si l'appel dure {duration}</source>
         <translation>Estimated cost if the call lasts {duration}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="109" />
+        <location filename="../../kiosk/ui/call.py" line="112" />
+        <source>Appel confidentiel : il n'est ni écouté ni enregistré.</source>
+        <translation>Confidential call: it is neither listened to nor recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="117" />
         <source>Micro : parlez, la barre doit bouger.</source>
         <translation>Microphone: speak, the bar should move.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="111" />
+        <location filename="../../kiosk/ui/call.py" line="119" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="112" />
+        <location filename="../../kiosk/ui/call.py" line="120" />
         <source>Appeler</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="154" />
+        <location filename="../../kiosk/ui/call.py" line="162" />
         <source>Nous attendons votre proche</source>
         <translation>Waiting for your relative</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="159" />
+        <location filename="../../kiosk/ui/call.py" line="167" />
         <source>Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.</source>
         <translation>A text message with a code was sent to {number}; your relative has 5 minutes to join.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="167" />
+        <location filename="../../kiosk/ui/call.py" line="175" />
         <source>temps restant pour rejoindre</source>
         <translation>time left to join</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="174" />
+        <location filename="../../kiosk/ui/call.py" line="182" />
         <source>Annuler l'appel</source>
         <translation>Cancel the call</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="175" />
+        <location filename="../../kiosk/ui/call.py" line="183" />
         <source>Confirmer : annuler l'appel</source>
         <translation>Confirm: cancel the call</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="260" />
+        <location filename="../../kiosk/ui/call.py" line="268" />
         <source>Votre proche a quitté l'appel.</source>
         <translation>Your relative has left the call.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="267" />
+        <location filename="../../kiosk/ui/call.py" line="275" />
         <source>temps restant</source>
         <translation>time left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="269" />
+        <location filename="../../kiosk/ui/call.py" line="277" />
         <source>Coût : {cost}</source>
         <translation>Cost: {cost}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="275" />
+        <location filename="../../kiosk/ui/call.py" line="283" />
         <source>Crédit restant : {balance}</source>
         <translation>Credit left: {balance}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="280" />
+        <location filename="../../kiosk/ui/call.py" line="288" />
         <source>Activer le micro</source>
         <translation>Unmute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="282" />
+        <location filename="../../kiosk/ui/call.py" line="290" />
         <source>Couper le micro</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="286" />
+        <location filename="../../kiosk/ui/call.py" line="294" />
         <source>Masquer mon image</source>
         <translation>Hide my picture</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="288" />
+        <location filename="../../kiosk/ui/call.py" line="296" />
         <source>Afficher mon image</source>
         <translation>Show my picture</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="292" />
+        <location filename="../../kiosk/ui/call.py" line="300" />
         <source>Surveillant</source>
         <translation>Guard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="294" />
+        <location filename="../../kiosk/ui/call.py" line="302" />
         <source>Raccrocher</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="295" />
+        <location filename="../../kiosk/ui/call.py" line="303" />
         <source>Confirmer : raccrocher</source>
         <translation>Confirm: hang up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="301" />
+        <location filename="../../kiosk/ui/call.py" line="309" />
         <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
         <translation>Your relative has left the call. They can come back within a minute; this time is not charged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="308" />
+        <location filename="../../kiosk/ui/call.py" line="316" />
         <source>Fin de l'appel dans {seconds} s</source>
         <translation>Call ends in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="313" />
+        <location filename="../../kiosk/ui/call.py" line="321" />
         <source>Il reste moins d'une minute. Dites au revoir.</source>
         <translation>Less than one minute left. Say goodbye.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="318" />
+        <location filename="../../kiosk/ui/call.py" line="326" />
         <source>Il reste moins de 5 minutes.</source>
         <translation>Less than 5 minutes left.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="366" />
         <source>Appel terminé</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="362" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Durée</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="365" />
+        <location filename="../../kiosk/ui/call.py" line="373" />
         <source>Prix</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="370" />
+        <location filename="../../kiosk/ui/call.py" line="378" />
         <source>Nouveau crédit</source>
         <translation>New credit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="385" />
         <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
         <translation>Touch “Finish” when you are ready to leave the booth.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="380" />
+        <location filename="../../kiosk/ui/call.py" line="390" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>The booth locks in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="384" />
+        <location filename="../../kiosk/ui/call.py" line="394" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>

@@ -3,204 +3,209 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="70" />
+        <location filename="../../kiosk/ui/call.py" line="72" />
         <source>Avant l'appel : vérifiez l'image et le son</source>
         <translation>Antes de la llamada: compruebe la imagen y el sonido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="73" />
+        <location filename="../../kiosk/ui/call.py" line="75" />
         <source>Placez-vous face à la caméra. Votre proche vous verra ainsi.</source>
         <translation>Colóquese frente a la cámara. Así le verá su familiar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="77" />
-        <location filename="../../kiosk/ui/call.py" line="169" />
+        <location filename="../../kiosk/ui/call.py" line="79" />
+        <location filename="../../kiosk/ui/call.py" line="177" />
         <source>Pas d'image de la caméra</source>
         <translation>No hay imagen de la cámara</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="79" />
-        <location filename="../../kiosk/ui/call.py" line="171" />
+        <location filename="../../kiosk/ui/call.py" line="81" />
+        <location filename="../../kiosk/ui/call.py" line="179" />
         <source>Votre image (comme dans un miroir)</source>
         <translation>Su imagen (como en un espejo)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="84" />
+        <location filename="../../kiosk/ui/call.py" line="86" />
         <source>Vous appelez</source>
         <translation>Usted llama a</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="88" />
+        <location filename="../../kiosk/ui/call.py" line="90" />
         <source>Durée autorisée</source>
         <translation>Duración permitida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="92" />
+        <location filename="../../kiosk/ui/call.py" line="94" />
         <source>{price} la minute</source>
         <translation>{price} por minuto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="96" />
+        <location filename="../../kiosk/ui/call.py" line="98" />
         <source>{fee} de mise en relation</source>
         <translation>{fee} de establecimiento de llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="99" />
+        <location filename="../../kiosk/ui/call.py" line="101" />
         <source>Tarif</source>
         <translation>Tarifa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="103" />
+        <location filename="../../kiosk/ui/call.py" line="105" />
         <source>Coût estimé si l'appel dure {duration}</source>
         <translation>Coste estimado si la llamada dura {duration}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="109" />
+        <location filename="../../kiosk/ui/call.py" line="112" />
+        <source>Appel confidentiel : il n'est ni écouté ni enregistré.</source>
+        <translation>Llamada confidencial: no se escucha ni se graba.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/call.py" line="117" />
         <source>Micro : parlez, la barre doit bouger.</source>
         <translation>Micrófono: hable, la barra debe moverse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="111" />
+        <location filename="../../kiosk/ui/call.py" line="119" />
         <source>Retour</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="112" />
+        <location filename="../../kiosk/ui/call.py" line="120" />
         <source>Appeler</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="154" />
+        <location filename="../../kiosk/ui/call.py" line="162" />
         <source>Nous attendons votre proche</source>
         <translation>Esperamos a su familiar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="159" />
+        <location filename="../../kiosk/ui/call.py" line="167" />
         <source>Un SMS avec un code a été envoyé au {number} ; votre proche a 5 minutes pour rejoindre.</source>
         <translation>Se ha enviado un SMS con un código al {number}; su familiar tiene 5 minutos para unirse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="167" />
+        <location filename="../../kiosk/ui/call.py" line="175" />
         <source>temps restant pour rejoindre</source>
         <translation>tiempo restante para unirse</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="174" />
+        <location filename="../../kiosk/ui/call.py" line="182" />
         <source>Annuler l'appel</source>
         <translation>Cancelar la llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="175" />
+        <location filename="../../kiosk/ui/call.py" line="183" />
         <source>Confirmer : annuler l'appel</source>
         <translation>Confirmar: cancelar la llamada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="260" />
+        <location filename="../../kiosk/ui/call.py" line="268" />
         <source>Votre proche a quitté l'appel.</source>
         <translation>Su familiar ha salido de la llamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="267" />
+        <location filename="../../kiosk/ui/call.py" line="275" />
         <source>temps restant</source>
         <translation>tiempo restante</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="269" />
+        <location filename="../../kiosk/ui/call.py" line="277" />
         <source>Coût : {cost}</source>
         <translation>Coste: {cost}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="275" />
+        <location filename="../../kiosk/ui/call.py" line="283" />
         <source>Crédit restant : {balance}</source>
         <translation>Saldo restante: {balance}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="280" />
+        <location filename="../../kiosk/ui/call.py" line="288" />
         <source>Activer le micro</source>
         <translation>Activar el micrófono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="282" />
+        <location filename="../../kiosk/ui/call.py" line="290" />
         <source>Couper le micro</source>
         <translation>Silenciar el micrófono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="286" />
+        <location filename="../../kiosk/ui/call.py" line="294" />
         <source>Masquer mon image</source>
         <translation>Ocultar mi imagen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="288" />
+        <location filename="../../kiosk/ui/call.py" line="296" />
         <source>Afficher mon image</source>
         <translation>Mostrar mi imagen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="292" />
+        <location filename="../../kiosk/ui/call.py" line="300" />
         <source>Surveillant</source>
         <translation>Funcionario</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="294" />
+        <location filename="../../kiosk/ui/call.py" line="302" />
         <source>Raccrocher</source>
         <translation>Colgar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="295" />
+        <location filename="../../kiosk/ui/call.py" line="303" />
         <source>Confirmer : raccrocher</source>
         <translation>Confirmar: colgar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="301" />
+        <location filename="../../kiosk/ui/call.py" line="309" />
         <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
         <translation>Su familiar ha salido de la llamada. Puede volver en el próximo minuto; este tiempo no se cobra.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="308" />
+        <location filename="../../kiosk/ui/call.py" line="316" />
         <source>Fin de l'appel dans {seconds} s</source>
         <translation>La llamada termina en {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="313" />
+        <location filename="../../kiosk/ui/call.py" line="321" />
         <source>Il reste moins d'une minute. Dites au revoir.</source>
         <translation>Queda menos de un minuto. Despídase.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="318" />
+        <location filename="../../kiosk/ui/call.py" line="326" />
         <source>Il reste moins de 5 minutes.</source>
         <translation>Quedan menos de 5 minutos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="358" />
+        <location filename="../../kiosk/ui/call.py" line="366" />
         <source>Appel terminé</source>
         <translation>Llamada terminada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="362" />
+        <location filename="../../kiosk/ui/call.py" line="370" />
         <source>Durée</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="365" />
+        <location filename="../../kiosk/ui/call.py" line="373" />
         <source>Prix</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="370" />
+        <location filename="../../kiosk/ui/call.py" line="378" />
         <source>Nouveau crédit</source>
         <translation>Nuevo saldo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="375" />
+        <location filename="../../kiosk/ui/call.py" line="385" />
         <source>Touchez « Terminer » quand vous êtes prêt à quitter la cabine.</source>
         <translation>Toque «Terminar» cuando esté listo para salir de la cabina.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="380" />
+        <location filename="../../kiosk/ui/call.py" line="390" />
         <source>La cabine se verrouille dans {seconds} s.</source>
         <translation>La cabina se bloqueará en {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/call.py" line="384" />
+        <location filename="../../kiosk/ui/call.py" line="394" />
         <source>Terminer</source>
         <translation>Terminar</translation>
     </message>

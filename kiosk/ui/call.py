@@ -53,6 +53,8 @@ class PrecallScreen(BaseScreen):
         for w in (self.who, self.allowed, self.rate, self.estimate):
             card.lay.addWidget(w)
         right.addWidget(card)
+        self.confidential = label("ok")
+        right.addWidget(self.confidential)
         self.mic_label = label("secondary")
         right.addWidget(self.mic_label)
         self.meter = LevelMeter()
@@ -105,6 +107,12 @@ class PrecallScreen(BaseScreen):
                 ),
                 i18n.money(est),
             )
+        self.confidential.setVisible(cc is not None and cc.protected)
+        self.confidential.setText(
+            QCoreApplication.translate(
+                "Call", "Appel confidentiel : il n'est ni écouté ni enregistré."
+            )
+        )
         self.mic_label.setText(
             QCoreApplication.translate("Call", "Micro : parlez, la barre doit bouger.")
         )

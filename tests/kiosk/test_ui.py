@@ -46,6 +46,7 @@ def test_whole_session_through_the_widgets(kiosk_1080: KioskDriver) -> None:
     assert k.services.store.consents == {"d1"}
     assert k.state == Screen.PRECALL
     assert "0,27\u00a0€ la minute" in k.screen.rate.value_label.text()
+    assert not k.screen.confidential.isVisible()  # an ordinary, recorded call
     k.click(k.screen.call)
     assert k.state == Screen.WAITING
     assert "06 •• •• •• 12" in k.screen.sms.text()
@@ -524,3 +525,16 @@ def test_home_says_why_there_is_no_call(kiosk_1080: KioskDriver) -> None:
     assert not k.screen.call.isVisible()
     assert k.screen.banner.isVisible()
     assert "crédit est insuffisant" in k.screen.banner.text.text()
+
+
+def test_call_to_a_lawyer_says_it_is_confidential(kiosk_1080: KioskDriver) -> None:
+    from dataclasses import replace
+
+    k = kiosk_1080
+    b1 = k.services.store.bookings[0]
+    k.services.store.bookings[0] = replace(b1, contact_id="c3")  # booked with the lawyer
+    open_session(k)
+    k.send(fl.CallRequested(), fl.RulesAccepted())
+    assert k.state == Screen.PRECALL
+    assert k.screen.confidential.isVisible()
+    assert "ni écouté ni enregistré" in k.screen.confidential.text()
