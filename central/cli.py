@@ -163,7 +163,7 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         server_header=False,
         proxy_headers=False,
-        timeout_graceful_shutdown=5,
+        timeout_graceful_shutdown=settings.server.graceful_shutdown_s,
         ssl_certfile=tls[0] if tls else None,
         ssl_keyfile=tls[1] if tls else None,
     )

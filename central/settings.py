@@ -26,6 +26,8 @@ class ServerSettings:
     max_body_bytes: int = 1024 * 1024
     log_level: str = "info"
     log_format: str = "json"  # json | text
+    # On SIGTERM, how long open connections may finish before they are closed.
+    graceful_shutdown_s: int = 5
     # HTTPS: PEM certificate (chain) and private key; both empty = plain HTTP
     # (fine on loopback or behind a TLS reverse proxy).
     tls_cert: str = ""

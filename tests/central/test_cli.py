@@ -147,7 +147,12 @@ def _self_signed(tmp: Path) -> tuple[Path, Path]:
 def test_serve_https(tmp_path):
     cert, key = _self_signed(tmp_path)
     port = free_port()
-    env = {**os.environ, "PARLOIR_SERVER__TLS_CERT": str(cert), "PARLOIR_SERVER__TLS_KEY": str(key)}
+    env = {
+        **os.environ,
+        "PARLOIR_SERVER__TLS_CERT": str(cert),
+        "PARLOIR_SERVER__TLS_KEY": str(key),
+        "PARLOIR_SERVER__GRACEFUL_SHUTDOWN_S": "1",
+    }
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
