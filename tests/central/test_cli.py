@@ -191,3 +191,27 @@ def test_tls_needs_both_files(tmp_path):
     env = {**os.environ, "PARLOIR_SERVER__TLS_CERT": str(tmp_path / "missing.pem")}
     r = parloir("central", "serve", "--data-dir", str(tmp_path), env=env)
     assert r.returncode == 2 and "tls_key" in r.stderr
+
+
+def test_serve_demo_seeds_once(tmp_path):
+    """`--demo` seeds through central.services.demo_seed and prints its summary; twice is fine."""
+    for _ in range(2):
+        port = free_port()
+        log = tmp_path / "demo.log"
+        env = {**os.environ, "PARLOIR_SERVER__GRACEFUL_SHUTDOWN_S": "1"}
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "parloir", "central", "serve", "--demo", "--dev",
+                 "--port", str(port), "--data-dir", str(tmp_path / "data")],
+                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+            )  # fmt: skip
+        try:
+            wait_healthy(f"http://127.0.0.1:{port}", proc, log)
+        finally:
+            assert stop_process(proc) == 0
+        text = log.read_text()
+        assert "Traceback" not in text
+        assert f"http://127.0.0.1:{port}/" in text
+    with sqlite3.connect(tmp_path / "data" / "central.sqlite3") as db:
+        (n,) = db.execute("select count(*) from establishments").fetchone()
+    assert n == 1
