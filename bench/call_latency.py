@@ -101,7 +101,7 @@ CAMERA_JS = r"""
       ctx.arc(W * (0.2 + 0.6 * ((n %% 60) / 60)), H * 0.6, H / 8, 0, 7); ctx.fill();
       // One 16-bit row (wide cells survive a browser that lowers the resolution when
       // busy): the capture time in ms modulo 65536, distinct for every frame.
-      window.__fc.draw(ctx, Date.now() %% 65536, 0, 16);
+      window.__fc.draw(ctx, W, H, Date.now() %% 65536, 0, 16);
     }
     frame(); setInterval(frame, 1000 / 30);
     const stream = cv.captureStream(30);
@@ -409,7 +409,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--sizes", default="640x480,1280x720")
+    parser.add_argument("--modes", default="relay,direct", help="relay, direct or both")
+    parser.add_argument("--no-record", action="store_true",
+                        help="relay without recording (to see what recording costs)")
     args = parser.parse_args()
+    if args.no_record:
+        os.environ["PARLOIR_RELAY__RECORD"] = "0"
     from playwright.sync_api import sync_playwright
 
     from tests.fixtures.browser import launch_chromium
@@ -420,8 +425,9 @@ def main() -> int:
         try:
             for size in args.sizes.split(","):
                 w, h = (int(x) for x in size.split("x"))
-                for run in (run_relay, run_direct):
-                    r = run(browser, w, h, args.seconds)
+                runs = {"relay": run_relay, "direct": run_direct}
+                for mode in args.modes.split(","):
+                    r = runs[mode](browser, w, h, args.seconds)
                     print(f"{r.mode:6s} {r.size}: b→r p50 {r.b2r_p50:.0f} ms, r→b p50 "
                           f"{r.r2b_p50:.0f} ms, {r.fps_b2r:.1f}/{r.fps_r2b:.1f} fps",
                           file=sys.stderr, flush=True)

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 AUDIO_KEEP_S = 3.0
 ENDED_WAIT_S = 3.0
+RECONNECT_S = 55.0  # the relay waits 60 s for a side that dropped
 
 
 class CallState(StrEnum):
@@ -200,6 +201,7 @@ class CallEngine:
         self._video_listeners: list[Callable[[Any], None]] = []
         self.events: asyncio.Queue[CallEvent] = asyncio.Queue()
         self._pc: Any = None
+        self._local_relay: Any = None
         self._channel: Any = None
         self._tasks: list[asyncio.Future[Any]] = []
         self._background: set[asyncio.Future[Any]] = set()
@@ -298,18 +300,20 @@ class CallEngine:
 
         @pc.on("connectionstatechange")
         def on_state() -> None:
-            if pc.connectionState == "failed" and not self._ended.is_set():
-                self._emit("error", message="La connexion avec le serveur central est perdue.")
-                self._spawn(self._finish("relay_lost", None))
+            if pc is self._pc and pc.connectionState == "failed" and not self._finishing:
+                self._spawn(self._reconnect(pc))
 
-        if self.video_track is not None:
-            pc.addTrack(self.video_track)
-        else:
-            pc.addTransceiver("video", direction="recvonly")
-        if self.audio_track is not None:
-            pc.addTrack(self.audio_track)
-        else:
-            pc.addTransceiver("audio", direction="recvonly")
+        # The sender stops its track when its connection closes: send proxies, so the
+        # camera and microphone tracks outlive a reconnection.
+        if self._local_relay is None:
+            from aiortc.contrib.media import MediaRelay
+
+            self._local_relay = MediaRelay()
+        for kind, track in (("video", self.video_track), ("audio", self.audio_track)):
+            if track is not None:
+                pc.addTrack(self._local_relay.subscribe(track, buffered=False))
+            else:
+                pc.addTransceiver(kind, direction="recvonly")
         await pc.setLocalDescription(await pc.createOffer())
         offer = pc.localDescription
         answer = await self._http(f"/api/v1/calls/{self.call_id}/media",
@@ -321,6 +325,29 @@ class CallEngine:
             await pc.close()
             raise CallError("Le relais vidéo a répondu de façon inattendue.", "bad_answer") from exc
         self._set_state(CallState.WAITING_RELATIVE)
+
+    async def _reconnect(self, lost: Any) -> None:
+        """The relay keeps the call for 60 s: offer again on the same call until then."""
+        self._emit("error", message="La connexion avec le serveur central est perdue. "
+                                    "Reconnexion en cours…")
+        if self._both_since is not None:
+            self._own_connected += time.monotonic() - self._both_since
+            self._both_since = None
+        deadline = time.monotonic() + RECONNECT_S
+        with contextlib.suppress(Exception):
+            await lost.close()
+        while time.monotonic() < deadline and not self._finishing:
+            try:
+                await self.connect()
+                self._emit("reconnected")
+                return
+            except CallError as exc:
+                if exc.status in (404, 410):
+                    break  # the call is over on central's side
+            except Exception:
+                log.warning("reconnection attempt failed")
+            await asyncio.sleep(2.0)
+        await self._finish("relay_lost", None)
 
     # -- media -------------------------------------------------------------------
     async def _consume(self, track: Any) -> None:
@@ -341,7 +368,10 @@ class CallEngine:
                     self.remote_video = frame
                     self.remote_video_frames += 1
                     for cb in self._video_listeners:
-                        cb(frame)
+                        try:
+                            cb(frame)
+                        except Exception:  # a broken listener must not stop the media
+                            log.exception("video listener failed")
                 else:
                     self.remote_audio_frames += 1
                     self._keep_audio(frame)
@@ -404,6 +434,11 @@ class CallEngine:
         elif kind == "hello":
             self.seconds_left = _int(data.get("seconds_left"))
             self._emit("hello", recorded=bool(data.get("recorded")))
+            if data.get("other_present") and self.state is not CallState.CONNECTED:
+                # Back after a reconnection while the relative stayed.
+                if self._both_since is None:
+                    self._both_since = now
+                self._set_state(CallState.CONNECTED)
         elif kind == "ended":
             self._relay_connected_s = _int(data.get("connected_s"))
             # Central's own times, consistent with its connected seconds.

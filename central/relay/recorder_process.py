@@ -165,10 +165,15 @@ def _read_exact(stream: IO[bytes], n: int) -> bytes | None:
 
 
 def main(argv: list[str]) -> int:
+    import os
+
     import av
 
     from central.relay.recorder import _pcm
 
+    # Forwarding live media comes first: the recording takes the CPU that is left (its
+    # queue thins the video when it falls behind; the sound is kept).
+    os.nice(10)
     path = Path(argv[0])
     width, height = (int(argv[1]), int(argv[2])) if len(argv) >= 3 else (640, 480)
     recorder = CallRecorder(path, width=width, height=height, max_queue=60)
