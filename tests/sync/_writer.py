@@ -49,6 +49,7 @@ def main() -> int:
             store, call["call_id"], connected_seconds=0, at=connected, connected_at=connected
         )
         for done in range(10, call["seconds"], 10):
+            time.sleep(0.004)  # a call lasts a while: most kills land inside one
             ob.checkpoint(
                 store,
                 call["call_id"],

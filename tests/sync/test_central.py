@@ -162,14 +162,14 @@ def test_central_killed_in_the_middle_of_a_batch(
     central_server_factory: Any, tmp_path: Path
 ) -> None:
     srv = central_server_factory()
-    calls = plan_calls(srv, 200, detainees=2)
+    calls = plan_calls(srv, 120, detainees=2)
     parts = urlsplit(srv.url)
     with (
         FaultProxy((str(parts.hostname), int(parts.port or 80))) as proxy,
         LocalStore(tmp_path / "b.sqlite3") as store,
     ):
         client = SyncClient(
-            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=60, batch_size=200),
+            booth_settings(proxy.url, srv.booth_token, tmp_path, timeout_s=60, batch_size=120),
             store,
         )
         prices = record_calls(store, calls)

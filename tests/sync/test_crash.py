@@ -111,3 +111,4 @@ def test_sigkill_at_random_points(
         assert srv.balance(d) == before - debited[d]
     recovered = [r for r in local.values() if r["end_reason"] == "booth_failure"]
     print(f"{kills} kills, {len(recovered)} calls closed by crash recovery")
+    assert recovered, "some kills should have landed inside a call"
