@@ -124,7 +124,7 @@ class SyncClient:
         token = settings.token()
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
-        self.http.headers["User-Agent"] = f"parloir-booth/{settings.booth.name}"
+        self.http.headers["User-Agent"] = "parloir-booth"  # ASCII only: no booth name here
         # Explicit configuration only: no proxy, CA bundle or .netrc credentials picked
         # up from the environment (they would override the booth token or the prison CA).
         self.http.trust_env = False
@@ -377,10 +377,22 @@ class SyncClient:
             gen = int(LocalStore.get_state(s, GENERATION, "0") or 0) + 1
             LocalStore.set_state(s, GENERATION, str(gen))
         batches = 0
+        restarted = False
         while True:
             cursor = self.store.state(protocol.CURSOR_KEY)
             params = {"cursor": cursor} if cursor else None
-            body = self._request("GET", f"{API}/booth/reference", params=params)
+            try:
+                body = self._request("GET", f"{API}/booth/reference", params=params)
+            except CentralRefusal as exc:
+                if exc.code != "invalid_cursor" or not cursor or restarted:
+                    raise
+                # Central does not know our cursor (its database was replaced or
+                # restored): start again from nothing; its first batch says `reset`.
+                log.warning("central refused the reference cursor: full pull")
+                with self.store.session() as s:
+                    LocalStore.set_state(s, protocol.CURSOR_KEY, "")
+                restarted = True
+                continue
             with self.store.session() as s:
                 has_more = protocol.apply_reference(s, body, gen, self.clock.now())
             batches += 1

@@ -90,8 +90,10 @@ class StandIn:
         self.server.server_close()
 
     # -- behaviour ------------------------------------------------------------------------
-    def reference(self, cursor: str | None) -> dict[str, Any]:
+    def reference(self, cursor: str | None) -> dict[str, Any] | None:
         since = int(cursor or 0)
+        if since > self.rev:
+            return None  # a cursor this server never gave out
         newer = sorted(r for r in self.rows if r[0] > since)
         chunk = newer[: self.page]
         out: dict[str, Any] = {
@@ -201,7 +203,14 @@ class StandIn:
                     return
                 with standin.lock:
                     if url.path == "/api/v1/booth/reference":
-                        self._send(200, standin.reference(q.get("cursor", [None])[0]))
+                        batch = standin.reference(q.get("cursor", [None])[0])
+                        if batch is None:
+                            self._send(
+                                400,
+                                {"error": {"code": "invalid_cursor", "message": "Curseur inconnu"}},
+                            )
+                        else:
+                            self._send(200, batch)
                     elif url.path == "/api/v1/slots":
                         day = q["date"][0]
                         start = datetime.fromisoformat(f"{day}T09:00:00+00:00")

@@ -327,3 +327,28 @@ def test_start_recovers_open_calls_once(
     lock = ob.claim_calls(store)
     assert lock is not None
     lock.release()
+
+
+def test_unknown_cursor_means_full_pull(
+    proxy: FaultProxy, standin: StandIn, store: LocalStore, clock: ManualClock
+) -> None:
+    from sync.models import Detainee
+
+    client = make_client(proxy, store, clock)
+    client.sync_once()
+    with store.session() as s:  # something central no longer has, and a cursor it never gave
+        s.add(Detainee(id="999", number="OLD", display_name="Ancien", plan="20",
+                       balance_cents=0, balance_gen=0, access_status="granted",
+                       priority=False, extra="{}"))  # fmt: skip
+        LocalStore.set_state(s, "reference_cursor", "123456")
+    client.sync_once()
+    assert store.detainee("999") is None  # the full pull reset the cache
+    assert store.find_detainee("E00002") is not None
+
+
+def test_non_ascii_booth_name(standin: StandIn, store: LocalStore, clock: ManualClock) -> None:
+    settings = settings_for(standin.url, store.path.parent)
+    from dataclasses import replace
+
+    named = replace(settings, booth=replace(settings.booth, name="Cabine 2 – Bâtiment Nord"))
+    SyncClient(named, store, clock).sync_once()
