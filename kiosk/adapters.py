@@ -545,7 +545,20 @@ class EngineCallService:
         engine = self.engine
         if engine is not None and engine.call_id is not None:
             self.hangup("failure")
+
+        async def cancel_all() -> None:
+            me = asyncio.current_task()
+            tasks = [t for t in asyncio.all_tasks() if t is not me]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        try:
+            asyncio.run_coroutine_threadsafe(cancel_all(), self.loop).result(timeout=10)
+        except Exception:
+            log.warning("call engine tasks did not stop cleanly")
         self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
 
 
 class RealServices(Services):
