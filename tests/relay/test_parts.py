@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import fractions
+import itertools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +89,7 @@ def test_proxy_fills_gaps_and_keeps_timestamps_monotonic() -> None:
 
     pts, forwarded, filled = asyncio.run(run())
     assert forwarded == 5 and filled >= 3
-    assert all(b > a for a, b in zip(pts, pts[1:], strict=False)), pts
+    assert all(b > a for a, b in itertools.pairwise(pts)), pts
 
 
 @pytest.mark.parametrize("kind", ["thread", "process"])
@@ -102,7 +104,7 @@ def test_recorder_writes_four_tracks_that_decode(tmp_path: Path, kind: str) -> N
         if n >= 10:  # the relative arrives later: their tracks start with a gap
             rec.push("relative_video", _video(n, 640, 480))
             rec.push("relative_audio", _audio(n))
-        import time
+
 
         time.sleep(0.02)
     rec.stop()
