@@ -401,9 +401,7 @@
   if (!supported()) {
     show("unsupported");
   } else {
-    show("code");
-    const pre = (params.get("code") || "").replace(/\D/g, "").slice(0, 6);
-    if (pre) codeInput.value = pre;
+    show("code");  // never a code in the address: it would end up in histories and logs
     codeInput.focus();
   }
 })();
