@@ -341,6 +341,12 @@ T: dict[str, tuple[str, str, str]] = {
         "إرسالات في انتظار الخدمة المركزية: {count}",
         "Envíos pendientes hacia el servicio central: {count}",
     ),
+    "Sans action de votre part, la séance se termine dans {seconds} s. "
+    "Touchez l'écran pour continuer.": (
+        "Without any action, the session ends in {seconds} s. Touch the screen to go on.",
+        "إذا لم تقم بأي إجراء، تنتهي الجلسة خلال {seconds} ثانية. المس الشاشة للمتابعة.",
+        "Si no hace nada, la sesión termina en {seconds} s. Toque la pantalla para seguir.",
+    ),
     "Cabine de visio": ("Video call booth", "مقصورة مكالمات الفيديو", "Cabina de videollamada"),
     "Prochains rendez-vous dans cette cabine": (
         "Next appointments in this booth",

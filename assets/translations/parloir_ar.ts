@@ -1086,9 +1086,14 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../../kiosk/ui/window.py" line="106" />
+        <location filename="../../kiosk/ui/window.py" line="109" />
         <source>Surveillant</source>
         <translation>الحارس</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/window.py" line="220" />
+        <source>Sans action de votre part, la séance se termine dans {seconds} s. Touchez l'écran pour continuer.</source>
+        <translation>إذا لم تقم بأي إجراء، تنتهي الجلسة خلال {seconds} ثانية. المس الشاشة للمتابعة.</translation>
     </message>
 </context>
 </TS>

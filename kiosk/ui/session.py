@@ -545,6 +545,7 @@ class NoticeScreen(BaseScreen):
         self.subtitle.setText("")
         self.text.setText(texts.message(ctx.notice) if ctx.notice else "")
         self.ok.setText(QCoreApplication.translate("Session", "Retour à l'accueil"))
+        self.show_flow_message(ctx)
 
 
 SCREENS = {

@@ -28,6 +28,9 @@ NO_TOP_BAR = frozenset({Screen.LOCKED, Screen.OUT_OF_SERVICE, Screen.IN_CALL})
 # Screens whose top bar offers the guard's «Surveillant» button (end the session).
 STAFF_BUTTON = frozenset(fl.SESSION_SCREENS - {Screen.IN_CALL} | {Screen.GUARD_PICK})
 
+# Seconds before the inactivity timeout when the screen starts saying so.
+IDLE_WARNING_S = 20
+
 # Screens only staff use: always in French, whatever the detainee chose.
 STAFF_ONLY = frozenset({Screen.STAFF_PIN, Screen.GUARD_PICK, Screen.TECHNICIAN})
 
@@ -193,6 +196,7 @@ class KioskWindow(QWidget):
         self.top.show_state(ctx, self.flow)
         try:
             screen.show_state(ctx, self.flow)
+            self._idle_warning(ctx, screen)
         except Exception:  # a rendering bug must never show a traceback or kill the booth
             import logging
 
@@ -204,6 +208,22 @@ class KioskWindow(QWidget):
         else:
             self._busy_timer.stop()
             self.busy.hide()
+
+    def _idle_warning(self, ctx: Context, screen: Any) -> None:
+        """A few seconds before the inactivity timeout, say so (a touch anywhere keeps it)."""
+        left = self.flow.inactivity_left()
+        banner = getattr(screen, "banner", None)
+        if ctx.screen not in fl.IDLE_SENSITIVE or banner is None or ctx.message is not None:
+            return
+        if left <= IDLE_WARNING_S:
+            banner.show_message(
+                QCoreApplication.translate(
+                    "Window",
+                    "Sans action de votre part, la séance se termine dans {seconds} s. "
+                    "Touchez l'écran pour continuer.",
+                ).format(seconds=left),
+                "warning",
+            )
 
     def _show_busy(self) -> None:
         if self.flow.ctx.busy is not None:

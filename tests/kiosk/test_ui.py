@@ -538,3 +538,17 @@ def test_call_to_a_lawyer_says_it_is_confidential(kiosk_1080: KioskDriver) -> No
     assert k.state == Screen.PRECALL
     assert k.screen.confidential.isVisible()
     assert "ni écouté ni enregistré" in k.screen.confidential.text()
+
+
+def test_inactivity_is_announced_before_the_lock(kiosk_1080: KioskDriver) -> None:
+    k = kiosk_1080
+    open_session(k)
+    k.tick(90)
+    assert not k.screen.banner.isVisible()
+    k.tick(15)
+    assert k.screen.banner.isVisible()
+    assert "la séance se termine dans 15 s" in k.screen.banner.text.text()
+    k.send(fl.UserActivity())  # a touch
+    k.tick(1)
+    assert not k.screen.banner.isVisible()
+    assert k.state == Screen.HOME
