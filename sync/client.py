@@ -222,6 +222,7 @@ class SyncClient:
                 self._offline_since = None
                 self._last_error = None
             self.backoff.reset()
+            ob.prune(self.store, now - timedelta(days=self.settings.sync.keep_days))
             remaining = self.store.queue_length()
             return SyncReport(pushed, pulled, remaining, drift)
 

@@ -421,6 +421,26 @@ def recover_if_owner(
     return lock, recover_after_crash(store, now)
 
 
+def prune(store: LocalStore, before: datetime) -> int:
+    """Forget what central acknowledged before `before`, and calls closed before it.
+
+    Never touches a record central has not acknowledged (nor one set aside).
+    """
+    from sqlalchemy import delete
+
+    with store.session() as s:
+        result = s.execute(
+            delete(OutboxItem).where(OutboxItem.acked_at.is_not(None), OutboxItem.acked_at < before)
+        )
+        gone = getattr(result, "rowcount", 0)
+        s.execute(
+            delete(CallCheckpoint).where(
+                CallCheckpoint.closed.is_(True), CallCheckpoint.last_checkpoint_at < before
+            )
+        )
+    return int(gone or 0)
+
+
 def open_calls(store: LocalStore) -> list[str]:
     with store.read() as s:
         return list(

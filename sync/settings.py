@@ -43,6 +43,8 @@ class SyncSection:
     batch_size: int = 200
     backoff_base_s: float = 1.0
     backoff_max_s: float = 300.0
+    #: acknowledged outbox records and closed call checkpoints are kept this long
+    keep_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def validate(settings: BoothSettings) -> BoothSettings:
         raise SettingsError("sync.batch_size: must be at least 1")
     if settings.sync.interval_s <= 0 or settings.sync.backoff_max_s <= 0:
         raise SettingsError("sync.interval_s and sync.backoff_max_s: must be positive")
+    if settings.sync.keep_days < 1:
+        raise SettingsError("sync.keep_days: must be at least 1")
     if settings.sync.backoff_base_s <= 0:
         raise SettingsError("sync.backoff_base_s: must be positive")
     if settings.central.ca_bundle is not None and not settings.central.ca_bundle.is_file():

@@ -256,3 +256,22 @@ def test_seconds_never_exceed_wall_time_as_on_central(store: LocalStore) -> None
         connected_at=T0, end_reason="hangup",
     )  # fmt: skip
     assert rec.connected_seconds == 10 and rec.price_cents == 19  # 0.05 + 0.14
+
+
+def test_prune_keeps_everything_not_acknowledged(store: LocalStore) -> None:
+    for n in range(3):
+        ob.start_call_checkpoint(
+            store, call_id=f"p{n}", detainee_id="1", plan="hors-forfait", started_at=T0
+        )
+        ob.finish_call(store, f"p{n}", ended_at=T0, connected_seconds=0, end_reason="x")
+    ob.start_call_checkpoint(store, call_id="open", detainee_id="1", plan="20", started_at=T0)
+    with store.session() as s:
+        s.execute(update(OutboxItem).where(OutboxItem.id == "p0").values(acked_at=T0, acked_gen=0))
+        s.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == "p1")
+            .values(last_error="rejected: unknown_call: ?")
+        )
+    assert ob.prune(store, T0 + timedelta(days=1)) == 1
+    assert sorted(i.id for i in _items(store)) == ["p1", "p2"]
+    assert ob.open_calls(store) == ["open"]  # an open call is never forgotten
