@@ -483,7 +483,7 @@ class EngineCallService:
         elif t in ("joined", "rejoined"):
             on_update(CallUpdate("joined"))
         elif t == "left":
-            on_update(CallUpdate("left"))
+            on_update(CallUpdate("left", {"rejoin_s": int(d.get("rejoin_s") or 60)}))
         elif t == "time_left" and d.get("seconds") is not None:
             on_update(CallUpdate("progress", {
                 "time_left_s": int(d["seconds"]), "connected_s": int(d.get("connected_s") or 0)

@@ -38,7 +38,7 @@ def call_update_to_event(u: CallUpdate) -> Event | None:
     if k == "joined":
         return fl.RelativeJoined()
     if k == "left":
-        return fl.RelativeLeft()
+        return fl.RelativeLeft(int(d.get("rejoin_s") or 60))
     if k == "progress":
         return fl.CallProgress(int(d.get("time_left_s", 0)), int(d.get("connected_s", 0)))
     if k == "warning":

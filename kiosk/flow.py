@@ -355,7 +355,7 @@ class RelativeJoined(Event):
 
 @dataclass(frozen=True)
 class RelativeLeft(Event):
-    pass
+    rejoin_s: int = 60  # how long the relay waits for the relative to come back
 
 
 @dataclass(frozen=True)
@@ -519,6 +519,7 @@ class CallState:
     allowed_seconds: int = 0
     relative_present: bool = False
     relative_has_joined: bool = False
+    rejoin_until: datetime | None = None
     time_left_s: int | None = None
     connected_s: int = 0
     progress_at: datetime | None = None
@@ -661,6 +662,10 @@ class Flow:
 
     def after_call_left(self) -> int:
         return _seconds_until(self.clock.now(), self._after_call_deadline)
+
+    def rejoin_left(self) -> int:
+        """Seconds the relative who left still has to come back."""
+        return _seconds_until(self.clock.now(), self.ctx.call.rejoin_until)
 
     def wait_left(self) -> int:
         """Seconds the relative still has to join."""
@@ -1231,6 +1236,7 @@ class Flow:
         call.time_left_s = view.time_left_s
         call.progress_at = self.clock.now()
         call.relative_present = False
+        call.rejoin_until = self.clock.now() + timedelta(seconds=max(0, e.rejoin_s))
 
     def _on_CallProgress(self, e: CallProgress) -> list[Command]:
         if not self._in_call_screen(Screen.WAITING, Screen.IN_CALL):

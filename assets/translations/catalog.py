@@ -97,11 +97,12 @@ T: dict[str, tuple[str, str, str]] = {
     "Surveillant": ("Guard", "الحارس", "Funcionario"),
     "Raccrocher": ("Hang up", "إنهاء المكالمة", "Colgar"),
     "Confirmer : raccrocher": ("Confirm: hang up", "تأكيد: إنهاء المكالمة", "Confirmar: colgar"),
-    "Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.": (
-        "Your relative has left the call. They can come back within a minute; "
+    "Votre proche a quitté l'appel. Il a encore {seconds} s pour revenir ; "
+    "ce temps n'est pas facturé.": (
+        "Your relative has left the call. They have {seconds} s left to come back; "
         "this time is not charged.",
-        "غادر قريبك المكالمة. يمكنه العودة خلال دقيقة؛ هذا الوقت غير محسوب.",
-        "Su familiar ha salido de la llamada. Puede volver en el próximo minuto; "
+        "غادر قريبك المكالمة. أمامه {seconds} ثانية للعودة؛ هذا الوقت غير محسوب.",
+        "Su familiar ha salido de la llamada. Le quedan {seconds} s para volver; "
         "este tiempo no se cobra.",
     ),
     "Fin de l'appel dans {seconds} s": (

@@ -156,8 +156,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="309" />
-        <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
-        <translation>غادر قريبك المكالمة. يمكنه العودة خلال دقيقة؛ هذا الوقت غير محسوب.</translation>
+        <source>Votre proche a quitté l'appel. Il a encore {seconds} s pour revenir ; ce temps n'est pas facturé.</source>
+        <translation>غادر قريبك المكالمة. أمامه {seconds} ثانية للعودة؛ هذا الوقت غير محسوب.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="316" />

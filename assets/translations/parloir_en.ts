@@ -156,8 +156,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="309" />
-        <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
-        <translation>Your relative has left the call. They can come back within a minute; this time is not charged.</translation>
+        <source>Votre proche a quitté l'appel. Il a encore {seconds} s pour revenir ; ce temps n'est pas facturé.</source>
+        <translation>Your relative has left the call. They have {seconds} s left to come back; this time is not charged.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="316" />

@@ -156,8 +156,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="309" />
-        <source>Votre proche a quitté l'appel. Il peut revenir dans la minute ; ce temps n'est pas facturé.</source>
-        <translation>Su familiar ha salido de la llamada. Puede volver en el próximo minuto; este tiempo no se cobra.</translation>
+        <source>Votre proche a quitté l'appel. Il a encore {seconds} s pour revenir ; ce temps n'est pas facturé.</source>
+        <translation>Su familiar ha salido de la llamada. Le quedan {seconds} s para volver; este tiempo no se cobra.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/call.py" line="316" />

@@ -308,9 +308,9 @@ class CallScreen(QWidget):
         if not c.relative_present:
             note = QCoreApplication.translate(
                 "Call",
-                "Votre proche a quitté l'appel. Il peut revenir dans la minute ; "
+                "Votre proche a quitté l'appel. Il a encore {seconds} s pour revenir ; "
                 "ce temps n'est pas facturé.",
-            )
+            ).format(seconds=flow.rejoin_left())
             icon, role = "ph.user", "overlay_text"
         elif tl is not None and tl <= 10:
             note = QCoreApplication.translate("Call", "Fin de l'appel dans {seconds} s").format(

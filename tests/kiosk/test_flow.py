@@ -433,8 +433,9 @@ def test_both_warnings_crossed_at_once_chime_urgent(flow: f.Flow) -> None:
 def test_relative_left_pauses_billing_and_may_come_back(flow: f.Flow, clock: ManualClock) -> None:
     to_in_call(flow)
     clock.advance(120)
-    flow.handle(f.RelativeLeft())
+    flow.handle(f.RelativeLeft(60))
     assert not flow.ctx.call.relative_present
+    assert flow.rejoin_left() == 60
     clock.advance(40)
     view = flow.call_view()
     assert view.connected_s == 120

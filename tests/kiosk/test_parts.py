@@ -108,7 +108,8 @@ def test_call_updates_become_flow_events() -> None:
     )  # fmt: skip
     assert placed == fl.CallPlaced("c", "06", at, 900)
     assert call_update_to_event(CallUpdate("joined")) == fl.RelativeJoined()
-    assert call_update_to_event(CallUpdate("left")) == fl.RelativeLeft()
+    assert call_update_to_event(CallUpdate("left")) == fl.RelativeLeft(60)
+    assert call_update_to_event(CallUpdate("left", {"rejoin_s": 30})) == fl.RelativeLeft(30)
     assert call_update_to_event(
         CallUpdate("progress", {"time_left_s": 10, "connected_s": 5})
     ) == fl.CallProgress(10, 5)

@@ -362,9 +362,11 @@ def test_countdown_colours_chimes_and_last_seconds(kiosk_1080: KioskDriver) -> N
     assert k.services.sounds.played[-1] == "urgent"
     k.tick(50)
     assert call.top_text.text() == "Fin de l'appel dans 9 s"
-    k.services.calls.emit("left")
+    k.services.calls.emit("left", rejoin_s=60)
     k.settle()
     assert "Votre proche a quitté l'appel" in call.top_text.text()
+    k.tick(15)
+    assert "Il a encore 45 s pour revenir" in call.top_text.text()
 
 
 def _has_colour(widget, role: str) -> bool:  # type: ignore[no-untyped-def]
