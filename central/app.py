@@ -36,6 +36,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "central.api.dev",  # only in dev mode
     "central.api.media",
     "central.web.pages",
+    "central.api.monitor",
 )
 DEV_ONLY = frozenset({"central.api.dev"})
 
