@@ -25,6 +25,7 @@ from typing import Any
 from aiortc import RTCPeerConnection, RTCSessionDescription
 
 from central.relay import ice
+from central.relay.aiortc_relay import spawn
 from central.relay.base import RelayError, SessionDescription
 from central.relay.tracks import ProxyTrack
 
@@ -106,7 +107,7 @@ class MonitorHub:
         @pc.on("connectionstatechange")
         def on_state() -> None:
             if pc.connectionState in ("failed", "closed"):
-                asyncio.ensure_future(self._drop(peer))
+                spawn(self._drop(peer))
 
         self.peers.setdefault(call_id, []).append(peer)
         self._follow_once(peer)

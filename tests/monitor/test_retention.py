@@ -1,0 +1,68 @@
+"""Retention: old recordings are destroyed (audited); held and recent ones are kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from central.db.models import Call, Recording
+from central.services.recordings import purge_expired
+from central.settings import CentralSettings
+from tests.fixtures.central_server import CentralServer
+from tests.monitor.conftest import Console, audit_entries
+from tests.monitor.test_console_api import ended_call_with_file
+
+
+def test_purge_destroys_old_recordings_only(monitor_central: CentralServer,
+                                            console: Console) -> None:
+    server = monitor_central
+    old = ended_call_with_file(server, ended_days_ago=91)
+    recent = ended_call_with_file(server, ended_days_ago=10)
+    held = ended_call_with_file(server, ended_days_ago=200)
+    r = console.post(f"/calls/{held}/incident",
+                     json={"kind": "violent", "note": "Procédure disciplinaire",
+                           "measure": "none", "hold": True})
+    assert r.status_code == 200, r.text
+    folder = server.data_dir / "recordings"
+    settings = CentralSettings(data_dir=server.data_dir)
+    now = datetime.now(UTC)
+
+    with server.session() as s:
+        purged = purge_expired(s, settings, now)
+    assert old in {p.call_id for p in purged}
+    assert recent not in {p.call_id for p in purged} and held not in {p.call_id for p in purged}
+    assert not (folder / f"{old}.mkv").exists()
+    assert (folder / f"{recent}.mkv").exists() and (folder / f"{held}.mkv").exists()
+    with server.session() as s:
+        row = s.scalars(select(Recording).where(Recording.call_id == old)).one()
+        assert row.status == "purged" and row.purged_at is not None
+        assert s.get(Call, old) is not None  # the call's record stays; only the file goes
+    entries = [e for e in audit_entries(server, "recording.purged") if old in e.details]
+    assert len(entries) == 1 and entries[0].actor == "system:retention"
+    assert '"retention_days":90' in entries[0].details
+    listed = {x["id"] for x in console.get("/recordings").json()["recordings"]}
+    assert old not in listed and recent in listed and held in listed
+
+    # A second run destroys nothing more; once the recent one is 90 days old, it goes too.
+    with server.session() as s:
+        assert purge_expired(s, settings, now) == []
+    with server.session() as s:
+        later = purge_expired(s, settings, now + timedelta(days=81))
+    assert recent in {p.call_id for p in later} and held not in {p.call_id for p in later}
+    assert not (folder / f"{recent}.mkv").exists() and (folder / f"{held}.mkv").exists()
+
+
+def test_retention_period_comes_from_settings(monitor_central: CentralServer) -> None:
+    from central.settings import RelaySettings
+
+    server = monitor_central
+    call_id = ended_call_with_file(server, ended_days_ago=31)
+    folder = server.data_dir / "recordings"
+    with server.session() as s:
+        kept = purge_expired(s, CentralSettings(data_dir=server.data_dir), datetime.now(UTC))
+    assert call_id not in {p.call_id for p in kept} and (folder / f"{call_id}.mkv").exists()
+    short = CentralSettings(data_dir=server.data_dir, relay=RelaySettings(retention_days=30))
+    with server.session() as s:
+        gone = purge_expired(s, short, datetime.now(UTC))
+    assert call_id in {p.call_id for p in gone} and not (folder / f"{call_id}.mkv").exists()
