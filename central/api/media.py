@@ -164,6 +164,7 @@ async def startup(app: FastAPI) -> None:
             listener=app.state.media_backend.listener,
             clock=clock,
             loopback_only=bool(getattr(relay_cfg, "loopback_only", False)),
+            max_calls=int(getattr(relay_cfg, "max_calls", 0) or 0),
         )
 
 

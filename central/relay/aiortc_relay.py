@@ -433,13 +433,15 @@ class AiortcRelay:
                  ice_credential: str | None = None, recordings_dir: Path | None = None,
                  video_codec: str = "VP8", listener: RelayListener | None = None,
                  clock: Clock | None = None, loopback_only: bool = False,
-                 recorder_mode: str = "process") -> None:
+                 recorder_mode: str = "process", max_calls: int = 0) -> None:
         self.ice_servers = ice.parse_ice_urls(ice_servers)
         self.ice_username = ice_username
         self.ice_credential = ice_credential
         self.recordings_dir = recordings_dir
         self.video_codec = video_codec
         self.recorder_mode = recorder_mode  # "process" (default) or "thread"
+        # One relay process carries ~2 calls per core well; past that every call degrades.
+        self.max_calls = max_calls  # 0: no limit
         self.listener: RelayListener = listener or NullListener()
         self.clock: Clock = clock or SystemClock()
         self.media = MediaRelay()
@@ -472,6 +474,9 @@ class AiortcRelay:
                 raise RelayError("call_over", "Cet appel est terminé.", 410)
             session = self.sessions.get(info.call_id)
             if session is None:
+                if self.max_calls and len(self.sessions) >= self.max_calls:
+                    raise RelayError("relay_full", "Le relais vidéo est complet. Réessayez dans "
+                                     "quelques minutes.", 503)
                 session = CallSession(self, info)
                 self.sessions[info.call_id] = session
             return session
@@ -479,12 +484,30 @@ class AiortcRelay:
     async def booth_offer(self, info: CallMediaInfo,
                           offer: SessionDescription) -> SessionDescription:
         _check_offer(offer)
-        return await (await self._session(info)).attach(Side.BOOTH, offer)
+        return await self._attach(info, Side.BOOTH, offer)
 
     async def relative_offer(self, info: CallMediaInfo,
                              offer: SessionDescription) -> SessionDescription:
         _check_offer(offer)
-        return await (await self._session(info)).attach(Side.RELATIVE, offer)
+        return await self._attach(info, Side.RELATIVE, offer)
+
+    async def _attach(self, info: CallMediaInfo, side: Side,
+                      offer: SessionDescription) -> SessionDescription:
+        session = await self._session(info)
+        try:
+            return await session.attach(side, offer)
+        except RelayError:
+            if all(p is None for p in session.peers.values()) and session.ended is None:
+                await self._discard(session)  # nothing was ever connected: leave no trace
+            raise
+
+    async def _discard(self, session: CallSession) -> None:
+        self.sessions.pop(session.info.call_id, None)
+        session.ticker.cancel()
+        if session.recorder is not None:
+            await asyncio.get_running_loop().run_in_executor(None, session.recorder.stop)
+            with contextlib.suppress(OSError):
+                session.recorder.path.unlink()
 
     async def relative_leave(self, call_id: str) -> None:
         session = self.sessions.get(call_id)

@@ -19,6 +19,17 @@ from central.relay.recorder import STREAMS, CallRecorder, check_recording
 from central.relay.recorder_process import ProcessRecorder
 from central.relay.tracks import ProxyTrack
 
+def _run(coro: Any) -> Any:
+    """asyncio in its own thread (Playwright's sync API may hold this thread's loop)."""
+    from tests.relay.harness import LoopThread
+
+    loop = LoopThread()
+    try:
+        return loop.run(coro)
+    finally:
+        loop.stop()
+
+
 SDP = "\r\n".join([
     "v=0", "m=audio 9 UDP/TLS/RTP/SAVPF 111",
     "a=candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host",
@@ -38,7 +49,7 @@ def test_loopback_mode_keeps_only_loopback_candidates() -> None:
 def test_ice_servers_come_from_config_only() -> None:
     assert ice.rtc_configuration([]).iceServers == []  # never a public STUN by default
     conf = ice.rtc_configuration(["turn:turn.example:3478"], "u", "p")
-    assert [s.urls for s in conf.iceServers] == ["turn:turn.example:3478"]
+    assert [s.urls for s in conf.iceServers or []] == ["turn:turn.example:3478"]
     assert ice.parse_ice_urls("stun:a:3478, turn:b:3478") == ["stun:a:3478", "turn:b:3478"]
 
 
@@ -87,7 +98,7 @@ def test_proxy_fills_gaps_and_keeps_timestamps_monotonic() -> None:
         proxy.stop()
         return pts, proxy.frames_forwarded, proxy.frames_filled
 
-    pts, forwarded, filled = asyncio.run(run())
+    pts, forwarded, filled = _run(run())
     assert forwarded == 5 and filled >= 3
     assert all(b > a for a, b in itertools.pairwise(pts)), pts
 
@@ -113,7 +124,7 @@ def test_recorder_writes_four_tracks_that_decode(tmp_path: Path, kind: str) -> N
     assert check.ok, check
     assert set(check.frames) == set(STREAMS)
     with av.open(str(path)) as container:
-        videos = [s for s in container.streams if s.type == "video"]
+        videos: list[Any] = [s for s in container.streams if s.type == "video"]
         assert {(s.codec_context.width, s.codec_context.height) for s in videos} == {(640, 480)}
 
 
@@ -123,3 +134,33 @@ def test_check_recording_reports_a_missing_or_broken_file(tmp_path: Path) -> Non
     broken.write_bytes(b"not a matroska file" * 100)
     result = check_recording(broken)
     assert not result.ok and result.error
+
+
+def test_a_full_relay_refuses_new_calls_clearly(loopback_ice: None) -> None:
+    from central.relay.aiortc_relay import AiortcRelay
+    from central.relay.base import CallMediaInfo, RelayError, SessionDescription
+
+    async def run() -> RelayError:
+        from aiortc import RTCPeerConnection
+
+        relay = AiortcRelay(max_calls=1)
+        with pytest.raises(RelayError):  # a bad offer leaves no session behind
+            await relay.booth_offer(CallMediaInfo("a"), SessionDescription("v=0\r\n", "offer"))
+        assert not relay.sessions
+        pc = RTCPeerConnection(ice.rtc_configuration())
+        pc.addTransceiver("video")
+        await pc.setLocalDescription(await pc.createOffer())
+        offer = SessionDescription(pc.localDescription.sdp, "offer")
+        await relay.booth_offer(CallMediaInfo("a"), offer)
+        try:
+            await relay.booth_offer(CallMediaInfo("b"), offer)
+        except RelayError as exc:
+            return exc
+        finally:
+            await relay.close()
+            await pc.close()
+        raise AssertionError("a second call was accepted")
+
+    refused = _run(run())
+    assert refused.status == 503 and refused.code == "relay_full"
+    assert "complet" in refused.message
