@@ -19,6 +19,7 @@ from central.relay.recorder import STREAMS, CallRecorder, check_recording
 from central.relay.recorder_process import ProcessRecorder
 from central.relay.tracks import ProxyTrack
 
+
 def _run(coro: Any) -> Any:
     """asyncio in its own thread (Playwright's sync API may hold this thread's loop)."""
     from tests.relay.harness import LoopThread
