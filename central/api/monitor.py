@@ -383,7 +383,7 @@ def _recording_for(session: Session, staff: Staff, recording_id: int) -> Any:
 
 @router.post("/api/v1/monitor/recordings/{recording_id}/open", responses={404: {}})
 def open_recording(recording_id: int, request: Request, staff: MonitorDep, session: SessionDep,
-                   clock: ClockDep) -> Any:
+                   settings: SettingsDep, clock: ClockDep) -> Any:
     """One audited access to a recording: returns the address to play it (valid 2 hours)."""
     row = _recording_for(session, staff, recording_id)
     if row is None:
@@ -393,17 +393,20 @@ def open_recording(recording_id: int, request: Request, staff: MonitorDep, sessi
     rec.audit_access(session, mon.staff_label(staff), row, now, {"purpose": "lecture"})
     session.commit()
     ticket = _ticket(request.app.state.secret_key, staff.id, row.id, expires)
-    return {"url": f"/api/v1/monitor/recordings/{row.id}/file?t={ticket}",
+    base = f"/api/v1/monitor/recordings/{row.id}/file?t={ticket}"
+    return {"url": base,
+            "sides": {side: f"{base}&side={side}" for side in rec.sides_of(settings, row)},
             "expires_at": datetime.fromtimestamp(expires, UTC).isoformat()}
 
 
 @router.get("/api/v1/monitor/recordings/{recording_id}/file", responses={403: {}, 404: {}})
 def recording_file(recording_id: int, request: Request, staff: MonitorDep,
                    session: SessionDep, settings: SettingsDep, clock: ClockDep,
-                   t: str = "") -> Response:
+                   t: str = "", side: str | None = None) -> Response:
     """The Matroska file (WebM-compatible: VP8 + Opus), with Range support for seeking.
 
     Needs a ticket from `/open` (the audited access) besides the console cookie.
+    `side=booth|relative`: that side only (browsers play the first video track).
     """
     stamp, _, _mac = t.partition(".")
     if not stamp.isdigit() or int(stamp) < int(clock.now().timestamp()) or not hmac.compare_digest(
@@ -411,7 +414,14 @@ def recording_file(recording_id: int, request: Request, staff: MonitorDep,
         return _error(403, "ticket_required",
                       "Ouvrez l'enregistrement depuis la liste des enregistrements.")
     row = _recording_for(session, staff, recording_id)
-    path = rec.recording_path(settings, row) if row is not None else None
+    if side is not None and side not in rec.SIDES:
+        return _error(422, "bad_side", "Côté inconnu : booth ou relative.")
+    if row is None:
+        path = None
+    elif side is None:
+        path = rec.recording_path(settings, row)
+    else:
+        path = rec.side_file(settings, row, side)
     if path is None:
         return _error(404, "recording_not_found", "Cet enregistrement est introuvable.")
     return FileResponse(path, media_type="video/webm",

@@ -22,7 +22,9 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+import av
 from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamTrack
 
 from central.relay import ice
 from central.relay.aiortc_relay import spawn
@@ -35,6 +37,58 @@ ORDER = (("booth", "video"), ("booth", "audio"), ("relative", "video"), ("relati
 FOLLOW_S = 0.5
 MAX_WATCHERS_PER_CALL = 4
 MAX_SDP = 100_000
+
+
+def _share_bundle_transport(pc: RTCPeerConnection) -> None:
+    """Put every transceiver on the first one's transport (the browser bundles them all).
+
+    aiortc (1.16, "balanced" policy) gives a second transceiver of a kind the
+    transport of the first of that kind, then moves only that first one onto
+    the BUNDLE transport: the second audio line keeps a transport nobody
+    gathers for, and its sender never starts. Two audio lines are exactly
+    what a monitor asks for.
+    """
+    transceivers = pc.getTransceivers()
+    if not transceivers:
+        return
+    primary = transceivers[0].receiver.transport
+    for t in transceivers[1:]:
+        if t.receiver.transport is not primary:
+            t.receiver.setTransport(primary)
+            t.sender.setTransport(primary)
+
+
+class CopyTrack(MediaStreamTrack):
+    """Hands out copies of a shared source's frames.
+
+    MediaRelay gives every subscriber the same frame object, and `ProxyTrack`
+    rewrites `pts` in place: two proxies stamping one frame (the call's own
+    and a monitor's) make the VP8 encoder refuse it and kill the sender. The
+    monitor's proxies therefore stamp copies, never the call's frames.
+    """
+
+    def __init__(self, source: MediaStreamTrack) -> None:
+        super().__init__()
+        self.kind = source.kind
+        self._source = source
+
+    async def recv(self) -> Any:
+        frame: Any = await self._source.recv()
+        copy: Any
+        if isinstance(frame, av.VideoFrame):
+            copy = av.VideoFrame.from_ndarray(frame.to_ndarray(format="yuv420p"),
+                                              format="yuv420p")
+        else:
+            copy = av.AudioFrame.from_ndarray(frame.to_ndarray(), format=frame.format.name,
+                                              layout=frame.layout.name)
+            copy.sample_rate = frame.sample_rate
+        copy.pts = frame.pts
+        copy.time_base = frame.time_base
+        return copy
+
+    def stop(self) -> None:
+        self._source.stop()
+        super().stop()
 
 
 @dataclass
@@ -87,6 +141,7 @@ class MonitorHub:
         try:
             await pc.setRemoteDescription(
                 RTCSessionDescription(sdp=ice.filter_remote_sdp(offer.sdp), type=offer.type))
+            _share_bundle_transport(pc)
             kinds = [t.kind for t in pc.getTransceivers()]
             if kinds.count("video") < 2 or kinds.count("audio") < 2:
                 raise RelayError("bad_offer", "L'offre doit recevoir deux vidéos et deux sons.",
@@ -130,8 +185,8 @@ class MonitorHub:
             if peer.sources.get(key) is not track:
                 peer.sources[key] = track
                 peer.tracks[key].set_source(
-                    self.relay.media.subscribe(track, buffered=False) if track is not None
-                    else None)
+                    CopyTrack(self.relay.media.subscribe(track, buffered=False))
+                    if track is not None else None)
         return True
 
     async def _follow(self, peer: MonitorPeer) -> None:

@@ -11,6 +11,7 @@ destruction goes to the audit log.
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 LIVE = ("inviting", "connected")
 SUFFIX = ".mkv"
+SIDES = ("booth", "relative")  # the relay writes booth video/audio first, then the relative's
+SIDE_CACHE = ".sides"
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,68 @@ def recording_path(settings: CentralSettings, row: Recording) -> Path | None:
     return path
 
 
+def side_file(settings: CentralSettings, row: Recording, side: str) -> Path | None:
+    """One side of a recording (its video and audio) as WebM, remuxed once without re-encoding.
+
+    Browsers play only the first video and audio track of a file; the relay
+    writes both sides into one file. The copies live next to the recordings
+    (`.sides/`) and are destroyed with them.
+    """
+    src = recording_path(settings, row)
+    if src is None or side not in SIDES:
+        return None
+    cache = settings.recordings_path / SIDE_CACHE
+    out = cache / f"{Path(row.path).stem}.{side}.webm"
+    if out.is_file() and out.stat().st_mtime >= src.stat().st_mtime:
+        return out
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cache / f".{out.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        if not _remux(src, tmp, SIDES.index(side)):
+            return None
+        tmp.replace(out)
+    except Exception:
+        log.exception("recording %s: side %s could not be prepared", row.id, side)
+        return None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def sides_of(settings: CentralSettings, row: Recording) -> list[str]:
+    """Which sides a recording holds (a file from the relay has both)."""
+    import av
+
+    src = recording_path(settings, row)
+    if src is None:
+        return []
+    try:
+        with av.open(str(src)) as container:
+            videos = sum(1 for s in container.streams if s.type == "video")
+    except Exception:
+        return []
+    return list(SIDES[: max(0, min(videos, len(SIDES)))])
+
+
+def _remux(src: Path, dst: Path, index: int) -> bool:
+    import av
+
+    with av.open(str(src)) as inp:
+        videos = [s for s in inp.streams if s.type == "video"]
+        audios = [s for s in inp.streams if s.type == "audio"]
+        if index >= len(videos):
+            return False
+        pick = [videos[index]] + ([audios[index]] if index < len(audios) else [])
+        with av.open(str(dst), "w", format="webm") as out:
+            mapping = {s.index: out.add_stream_from_template(s) for s in pick}
+            for packet in inp.demux(pick):
+                if packet.dts is None:
+                    continue
+                packet.stream = mapping[packet.stream.index]
+                out.mux(packet)
+    return True
+
+
 def audit_access(session: Session, actor: str, row: Recording, now: datetime,
                  details: dict[str, Any]) -> None:
     audit.append(session, actor, "recording.access", f"recording:{row.id}",
@@ -147,6 +212,8 @@ def purge_expired(session: Session, settings: CentralSettings, now: datetime) ->
         existed = path.is_file()
         try:
             path.unlink(missing_ok=True)
+            for copy in (settings.recordings_path / SIDE_CACHE).glob(f"{Path(row.path).stem}.*"):
+                copy.unlink(missing_ok=True)
         except OSError as exc:
             log.error("recording %s could not be destroyed: %s", row.id, exc)
             continue

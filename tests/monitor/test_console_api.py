@@ -271,6 +271,23 @@ def test_replay_is_audited_and_supports_ranges(monitor_central: CentralServer,
     assert part.status_code == 206
     assert part.headers["content-range"] == f"bytes 100-199/{path.stat().st_size}"
     assert part.content == path.read_bytes()[100:200]
+    # Each side on its own (browsers play only a file's first video): remuxed, not re-encoded.
+    sides = opened.json()["sides"]
+    assert set(sides) == {"booth", "relative"}
+    import av
+
+    for side, url_path in sides.items():
+        got = console.http.get(server.url + url_path, timeout=60)
+        assert got.status_code == 200, got.text
+        copy = server.data_dir / f"side-{side}.webm"
+        copy.write_bytes(got.content)
+        with av.open(str(copy)) as container:
+            kinds = sorted(st.type for st in container.streams)
+            assert kinds == ["audio", "video"], kinds
+        ranged = console.http.get(server.url + url_path, headers={"Range": "bytes=0-9"},
+                                  timeout=30)
+        assert ranged.status_code == 206 and ranged.content == got.content[:10]
+    _error(console.http.get(url + "&side=autre", timeout=30), 422)
     # A ticket is personal: another monitor's cookie cannot use it; no cookie, no file.
     other = login(server)
     _error(other.http.get(url, timeout=30), 403)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from central.db.models import Call, Recording
-from central.services.recordings import purge_expired
+from central.services.recordings import purge_expired, side_file, sync_recordings
 from central.settings import CentralSettings
 from tests.fixtures.central_server import CentralServer
 from tests.monitor.conftest import Console, audit_entries
@@ -29,10 +29,15 @@ def test_purge_destroys_old_recordings_only(monitor_central: CentralServer,
     now = datetime.now(UTC)
 
     with server.session() as s:
+        sync_recordings(s, settings)
+        row = s.scalars(select(Recording).where(Recording.call_id == old)).one()
+        side_copy = side_file(settings, row, "relative")
+    assert side_copy is not None and side_copy.is_file()
+    with server.session() as s:
         purged = purge_expired(s, settings, now)
     assert old in {p.call_id for p in purged}
     assert recent not in {p.call_id for p in purged} and held not in {p.call_id for p in purged}
-    assert not (folder / f"{old}.mkv").exists()
+    assert not (folder / f"{old}.mkv").exists() and not side_copy.exists()
     assert (folder / f"{recent}.mkv").exists() and (folder / f"{held}.mkv").exists()
     with server.session() as s:
         row = s.scalars(select(Recording).where(Recording.call_id == old)).one()

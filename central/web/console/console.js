@@ -194,7 +194,7 @@
       `${call.contact} (${call.relationship || "proche"}) · `, el("span", { class: "num" }, phone(call.phone)),
       ` · ${call.booth}`));
     const btn = el("button", { class: `btn ${selected ? "outline" : "primary"} small go`, "data-watch": call.id },
-      icon("eye"), selected ? "Regardé" : "Regarder");
+      icon("eye"), selected ? "À l'écran" : "Regarder");
     btn.addEventListener("click", () => startWatching(call));
     li.append(btn);
     const tags = el("div", { class: "tags" }, statusTag(call));
@@ -301,6 +301,7 @@
     }
     const pc = new RTCPeerConnection({ iceServers: [] });
     state.pc = pc;
+    window.parloirWatch = pc; // read by the tests (getStats)
     const slots = [["v-booth", "video"], ["a-booth", "audio"], ["v-relative", "video"], ["a-relative", "audio"]];
     const transceivers = slots.map(([, kind]) => pc.addTransceiver(kind, { direction: "recvonly" }));
     pc.addEventListener("track", (ev) => {
@@ -446,14 +447,32 @@
         fact("Durée connectée", duration(r.connected_s)),
         fact("Mineurs présents", !rr.accepted ? "Pas de réponse" : rr.minors_present ? (rr.minors_consent ? "Oui, accord déclaré" : "Oui, sans accord") : "Non"),
       );
-      const v = $("replay");
-      v.src = res.url;
+      $("rcap-booth").textContent = r.detainee;
+      $("rcap-relative").textContent = `${r.contact} (${r.relationship || "proche"})`;
+      const main = $("replay"), other = $("replay-relative");
+      const sides = res.sides || {};
+      main.src = sides.booth || res.url;
+      if (sides.relative) { other.src = sides.relative; } else { other.removeAttribute("src"); other.load(); }
+      show($("replay-relative-fig"), !!sides.relative);
       show($("player-none"), false);
       show($("player"), true);
     } catch (e) { banner(e.message, "bad"); }
   }
+  // The relative's side follows the controls of the detainee's side.
+  (() => {
+    const main = $("replay"), other = $("replay-relative");
+    const follow = () => {
+      if (!other.src) return;
+      if (Math.abs(other.currentTime - main.currentTime) > 0.3) other.currentTime = main.currentTime;
+      if (main.paused && !other.paused) other.pause();
+      if (!main.paused && other.paused) other.play().catch(() => {});
+    };
+    for (const ev of ["play", "pause", "seeked", "timeupdate", "ratechange"]) main.addEventListener(ev, follow);
+    main.addEventListener("ratechange", () => { other.playbackRate = main.playbackRate; });
+  })();
+
   $("player-close").addEventListener("click", () => {
-    const v = $("replay"); v.pause(); v.removeAttribute("src"); v.load();
+    for (const v of [$("replay"), $("replay-relative")]) { v.pause(); v.removeAttribute("src"); v.load(); }
     show($("player"), false); show($("player-none"), true);
     for (const x of document.querySelectorAll("#rec-list .call")) x.classList.remove("selected");
   });
