@@ -283,11 +283,19 @@ class CallSession:
             return
         self.away_since[peer.side] = self._now()
         if peer.side is Side.RELATIVE:
-            self._broadcast({"type": "left", "rejoin_s": self.info.rejoin_s})
-            self._notify(self.relay.listener.relative_left(self.info.call_id))
+            spawn(self._relative_left())
         else:
             self._broadcast({"type": "booth_left", "rejoin_s": self.info.rejoin_s},
                             only=Side.RELATIVE)
+
+    async def _relative_left(self) -> None:
+        """Central first (the code opens again for a rejoin), then the booth is told."""
+        try:
+            await self.relay.listener.relative_left(self.info.call_id)
+        except Exception:
+            log.exception("relay listener failed for call %s", self.info.call_id)
+        if self.ended is None and not self._ending and self.away_since[Side.RELATIVE]:
+            self._broadcast({"type": "left", "rejoin_s": self.info.rejoin_s})
 
     def relative_leave(self) -> None:
         peer = self.peers[Side.RELATIVE]
