@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -111,7 +111,17 @@ def require_monitor(request: Request, session: SessionDep, clock: ClockDep) -> S
 MonitorDep = Annotated[Staff, Depends(require_monitor)]
 
 
-class Login(BaseModel):
+class _Body(BaseModel):
+    """A request body; NUL characters are refused (PostgreSQL text cannot hold them)."""
+
+    @model_validator(mode="after")
+    def _no_nul(self) -> _Body:
+        if any(isinstance(v, str) and "\x00" in v for v in self.__dict__.values()):
+            raise ValueError("caractère NUL interdit")
+        return self
+
+
+class Login(_Body):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
 
@@ -213,7 +223,7 @@ def get_call(call_id: str, request: Request, staff: MonitorDep, session: Session
     return mon.describe_call(session, call, clock.now(), _relay_facts(request, call.id))
 
 
-class Sdp(BaseModel):
+class Sdp(_Body):
     sdp: str = Field(min_length=10, max_length=100_000)
     type: str = Field(pattern="^(offer)$")
 
@@ -284,7 +294,7 @@ async def unwatch(call_id: str, request: Request, staff: MonitorDep,
     return Response(status_code=204)
 
 
-class EndBody(BaseModel):
+class EndBody(_Body):
     reason: str = Field(min_length=1, max_length=500)
 
 
@@ -316,7 +326,7 @@ async def end(call_id: str, body: EndBody, request: Request, staff: MonitorDep) 
     return result
 
 
-class IncidentBody(BaseModel):
+class IncidentBody(_Body):
     kind: str = Field(min_length=1, max_length=32)
     note: str = Field(min_length=1, max_length=4000)
     measure: str = Field(default="none", pattern="^(none|suspend_until|withdraw)$")

@@ -202,7 +202,8 @@ def in_scope(staff: Staff, establishment_id: int | None) -> bool:
 
 def call_for_staff(session: Session, staff: Staff, call_id: str) -> Call:
     """The call, if it belongs to the staff's establishment (404 otherwise: no hint)."""
-    call = session.get(Call, call_id) if 0 < len(call_id) <= 64 else None
+    call = (session.get(Call, call_id)
+            if 0 < len(call_id) <= 64 and "\x00" not in call_id else None)
     if call is None or not in_scope(staff, call.establishment_id):
         raise MonitorError(404, "call_not_found", "Cet appel est introuvable.")
     return call

@@ -112,6 +112,12 @@ def test_monitor_watches_and_ends_a_live_call(monitor_central: CentralServer, ch
         assert booth_peak is not None and abs(booth_peak["peak_hz"] - BOOTH_TONE_HZ) < 15
         assert relative_peak is not None and abs(relative_peak["peak_hz"] - RELATIVE_TONE_HZ) < 15
         page.wait_for_function("document.querySelector('#s-booth').textContent === 'En direct'")
+        # Watching changes nothing for the call itself: both sides still get fresh frames.
+        seen = read_frame_numbers(lambda: grab_video(chromium_page), 5)
+        assert len(seen) >= 5 and sum(b > a for a, b in itertools.pairwise(seen)) >= 3, seen
+        before = booth.engine.remote_video_frames
+        wait_for(lambda: booth.engine.remote_video_frames > before + 20 or None, 15,
+                 "frames at the booth while a monitor watches")
         shot(page, tmp_path, "console-1-live")
         watches = [e for e in audit_entries(server, "monitor.watch")
                    if e.subject == f"call:{call_id}"]
@@ -168,3 +174,28 @@ def test_replay_plays_in_the_browser(monitor_central: CentralServer, monitor_pag
             selector, left)
     shot(page, tmp_path, "console-2-replay")
     assert len(audit_entries(server, "recording.access")) == before + 1
+
+    # An incident seen afterwards: suspension of the number called, recording kept.
+    from datetime import date, timedelta
+
+    from central.db.models import Call, Contact
+
+    page.click("#btn-incident-replay")
+    page.wait_for_selector("#incident-dialog[open]")
+    page.click("#incident-confirm")
+    page.wait_for_selector("#incident-error:not([hidden])")  # nothing chosen yet
+    page.select_option("#incident-kind", "indecent")
+    page.fill("#incident-note", "Geste indécent à 0 min 40 s de l'enregistrement")
+    page.check('input[name="measure"][value="suspend_until"]')
+    until = date.today() + timedelta(days=15)
+    page.fill("#incident-until", until.isoformat())
+    page.check("#incident-hold")
+    shot(page, tmp_path, "console-3-incident")
+    page.click("#incident-confirm")
+    page.wait_for_selector("#incident-dialog", state="hidden")
+    page.wait_for_selector("#banner:not([hidden])")
+    with server.session() as s:
+        contact = s.get(Contact, s.get(Call, call_id).contact_id)
+        assert contact.status == "suspended" and contact.suspended_until is not None
+        assert contact.suspended_until.date() >= until - timedelta(days=1)
+        assert s.scalars(select(Recording.hold).where(Recording.call_id == call_id)).one()

@@ -11,7 +11,7 @@
 
   const state = {
     me: null, calls: [], selected: null, pc: null, watchId: null, pollTimer: null,
-    kinds: [], recordings: [], tab: "live",
+    kinds: [], recordings: [], tab: "live", incidentCall: null, replaying: null,
   };
 
   // ---------------------------------------------------------------- helpers
@@ -368,9 +368,11 @@
   });
 
   // ---------------------------------------------------------------- incident
-  $("btn-incident").addEventListener("click", () => {
-    const call = state.selected;
+  $("btn-incident").addEventListener("click", () => openIncident(state.selected));
+  $("btn-incident-replay").addEventListener("click", () => openIncident(state.replaying));
+  function openIncident(call) {
     if (!call) return;
+    state.incidentCall = call;
     const sel = $("incident-kind");
     sel.replaceChildren(el("option", { value: "" }, "Choisissez…"),
       ...state.kinds.map((k) => el("option", { value: k.code }, k.label)));
@@ -380,7 +382,7 @@
     document.querySelector("input[name=measure][value=none]").checked = true;
     $("incident-number").textContent = `Une mesure s'applique au numéro appelé : ${phone(call.phone)} (${call.contact}).`;
     openDialog("incident-dialog");
-  });
+  }
   $("incident-until").addEventListener("focus", () => { document.querySelector("input[name=measure][value=suspend_until]").checked = true; });
 
   $("incident-form").addEventListener("submit", async (ev) => {
@@ -397,12 +399,14 @@
       if (!untilDay) return fail("Choisissez la date de fin de la suspension.");
       until = new Date(`${untilDay}T23:59:59`).toISOString();
     }
-    if (!state.selected) return;
+    const call = state.incidentCall;
+    if (!call) return;
     setBusy(btn, true);
     try {
-      const res = await api(`/calls/${encodeURIComponent(state.selected.id)}/incident`, {
+      const res = await api(`/calls/${encodeURIComponent(call.id)}/incident`, {
         method: "POST", body: { kind, note, measure, until, hold: $("incident-hold").checked } });
       $("incident-dialog").close();
+      if (state.tab === "recordings") refreshRecordings();
       const n = res.sanctioned.length;
       banner(measure === "none" ? "Incident enregistré."
         : `Incident enregistré. Mesure appliquée au numéro appelé${n > 1 ? ` (${n} fiches de contact)` : ""}.`, "good");
@@ -447,6 +451,7 @@
         fact("Durée connectée", duration(r.connected_s)),
         fact("Mineurs présents", !rr.accepted ? "Pas de réponse" : rr.minors_present ? (rr.minors_consent ? "Oui, accord déclaré" : "Oui, sans accord") : "Non"),
       );
+      state.replaying = r;
       $("rcap-booth").textContent = r.detainee;
       $("rcap-relative").textContent = `${r.contact} (${r.relationship || "proche"})`;
       const main = $("replay"), other = $("replay-relative");
