@@ -435,10 +435,15 @@ class CallEngine:
             self.seconds_left = _int(data.get("seconds_left"))
             self._emit("hello", recorded=bool(data.get("recorded")))
             if data.get("other_present") and self.state is not CallState.CONNECTED:
-                # Back after a reconnection while the relative stayed.
+                # The relative is already there (joined first, or stayed while the booth
+                # reconnected): the same as being told they joined.
+                first = self._connected_at is None
                 if self._both_since is None:
                     self._both_since = now
+                if first:
+                    self._connected_at = datetime.now(UTC)
                 self._set_state(CallState.CONNECTED)
+                self._emit("joined" if first else "rejoined")
         elif kind == "ended":
             self._relay_connected_s = _int(data.get("connected_s"))
             # Central's own times, consistent with its connected seconds.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,32 @@ def test_media_flows_both_ways_and_is_recorded(relay_server: Any, chromium_page:
         assert outcome.recording_ok, (outcome.recording_frames, outcome.recording_error)
         assert set(outcome.recording_frames) == set(STREAMS)
         assert ("joined", call_id) in standin.listener.events
+    finally:
+        loop.stop()
+        booth.stop()
+
+
+def test_relative_there_before_the_booth_media(relay_server: Any, chromium_page: Any) -> None:
+    """The relative may join before the booth's media arrive: the booth is told at once."""
+    server, standin = relay_server
+    call_id, code = standin.new_call()
+    booth = SyntheticBooth(tone_hz=BOOTH_TONE_HZ)
+    loop = LoopThread()
+    try:
+        relative_joins(chromium_page, server.url, code)
+        wait_for(lambda: ("joined", call_id) in standin.listener.events or None, 20,
+                 "the relay to have the relative's media")
+        video, audio = booth.tracks()
+        engine: CallEngine = loop.call(lambda: CallEngine(
+            CentralHttp(server.url, "booth-token"), video_track=video, audio_track=audio))
+        engine.call_id = call_id  # placed earlier (the booth restarted its media)
+        loop.run(engine.connect())
+        wait_for(lambda: engine.state is CallState.CONNECTED or None, 20, "connected")
+        seen = read_frame_numbers(lambda: grab_video(chromium_page), 3)
+        assert len(seen) >= 3
+        time.sleep(1.5)  # whole seconds are counted
+        result = loop.run(engine.hangup())
+        assert result is not None and result.ever_connected and result.connected_s >= 1
     finally:
         loop.stop()
         booth.stop()
