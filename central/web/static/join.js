@@ -314,6 +314,7 @@
         break;
       case "warning":
         updateTimer(msg.seconds_left);
+        chime(msg.seconds_left <= 60 ? 2 : 1);
         break;
       case "ended":
         endScreen(msg.reason, null, msg.connected_s);
@@ -321,6 +322,24 @@
       default:
         break;
     }
+  }
+
+  // A soft chime at 5 min and 1 min left (twice at 1 min); no sound file needed.
+  function chime(times) {
+    try {
+      const ctx = state.audioCtx && state.audioCtx.state !== "closed" ? state.audioCtx
+        : (state.audioCtx = new (window.AudioContext || window.webkitAudioContext)());
+      for (let i = 0; i < times; i++) {
+        const t = ctx.currentTime + i * 0.35;
+        const osc = ctx.createOscillator(), gain = ctx.createGain();
+        osc.frequency.value = 660;
+        gain.gain.setValueAtTime(0.0001, t);
+        gain.gain.exponentialRampToValueAtTime(0.15, t + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.3);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(t); osc.stop(t + 0.32);
+      }
+    } catch (e) { /* no sound: the colour change still says it */ }
   }
 
   function fmtLeft(s) {
@@ -337,6 +356,11 @@
     $("timer-text").textContent = fmtLeft(seconds);
     box.classList.toggle("warn", seconds <= 300 && seconds > 60);
     box.classList.toggle("urgent", seconds <= 60);
+    if (seconds <= 10 && seconds > 0) {
+      setStatus(`L'appel se termine dans ${seconds} s.`, false);
+    } else if (seconds === 0) {
+      setStatus("", false);
+    }
   }
 
   // Mute and camera: the track keeps flowing (silence / black) so the call stays up.
