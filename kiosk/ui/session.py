@@ -417,7 +417,7 @@ class BookSlotScreen(BaseScreen):
             clear_layout(self.days)
             self._day_buttons = {}
             for d in ctx.days:
-                b = Button("", "lang")
+                b = Button("ph.calendar-blank", "lang")
                 b.setCheckable(True)
                 if d == today:
                     b.setText(QCoreApplication.translate("Session", "Aujourd'hui"))
