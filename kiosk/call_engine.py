@@ -274,6 +274,11 @@ class CallEngine:
         except CallError:
             await self._finish("connection_failed", None)
             raise
+        except Exception as exc:  # aiortc or network trouble: end it cleanly, say it plainly
+            log.exception("connecting the call failed")
+            await self._finish("connection_failed", None)
+            raise CallError("La connexion vidéo n'a pas pu s'établir. Réessayez.",
+                            "connection_failed") from exc
         return call_id
 
     async def connect(self) -> None:
