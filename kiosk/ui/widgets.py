@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -58,6 +59,9 @@ def label(role: str = "", wrap: bool = True) -> QLabel:
     return lab
 
 
+MIRRORED = {"ph.arrow-left": "ph.arrow-right", "ph.sign-out": "ph.sign-in"}
+
+
 class Button(QPushButton):
     """A pictogram and a word. `kind`: primary, secondary, danger, danger_outline, key, choice."""
 
@@ -81,6 +85,9 @@ class Button(QPushButton):
             restyle(self, kind=kind)
             self._apply_icon()
 
+    def refresh_icon(self) -> None:
+        self._apply_icon()
+
     def set_icon(self, icon: str) -> None:
         if icon != self._icon_name:
             self._icon_name = icon
@@ -89,6 +96,9 @@ class Button(QPushButton):
     def _apply_icon(self) -> None:
         if not self._icon_name:
             return
+        name = self._icon_name
+        if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            name = MIRRORED.get(name, name)  # «Retour» points the way the text reads
         kind = self.property("kind")
         role = {"primary": "surface", "danger": "surface", "danger_outline": "danger"}.get(
             str(kind), "primary"
@@ -97,7 +107,7 @@ class Button(QPushButton):
             role = "text"
         if self._icon_role:
             role = self._icon_role
-        self.setIcon(theme.icon(self._icon_name, role))
+        self.setIcon(theme.icon(name, role))
         s = _metrics.icon
         self.setIconSize(QSize(s, s))
 

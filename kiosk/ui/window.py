@@ -189,6 +189,8 @@ class KioskWindow(QWidget):
             self.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight
             )
+            for b in self.findChildren(Button):
+                b.refresh_icon()
         screen = self.screens[ctx.screen]
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)

@@ -554,3 +554,17 @@ def test_inactivity_is_announced_before_the_lock(kiosk_1080: KioskDriver) -> Non
     k.tick(1)
     assert not k.screen.banner.isVisible()
     assert k.state == Screen.HOME
+
+
+def test_back_arrows_point_the_reading_way(kiosk_1080: KioskDriver) -> None:
+    from kiosk import theme
+
+    k = kiosk_1080
+    open_session(k)
+    k.click(k.screen.langs["ar"])
+    k.click(k.screen.mine)
+    back = k.screen.back
+    expected = theme.icon("ph.arrow-right", "surface").pixmap(32, 32).toImage()
+    left = theme.icon("ph.arrow-left", "surface").pixmap(32, 32).toImage()
+    assert expected != left
+    assert back.icon().pixmap(32, 32).toImage() == expected
