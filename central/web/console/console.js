@@ -347,6 +347,10 @@
     for (const e of d.querySelectorAll(".error")) show(e, false);
     if (typeof d.showModal === "function") d.showModal(); else d.setAttribute("open", "");
   }
+  // A message about a past attempt goes away as soon as the form is changed.
+  for (const form of [$("end-form"), $("incident-form"), $("login-form")]) {
+    form.addEventListener("input", () => { for (const e of form.querySelectorAll(".error")) show(e, false); });
+  }
   for (const b of document.querySelectorAll("[data-close]")) b.addEventListener("click", () => b.closest("dialog").close());
 
   $("btn-end").addEventListener("click", () => { $("end-reason").value = ""; openDialog("end-dialog"); $("end-reason").focus(); });
