@@ -371,6 +371,8 @@ class CallSession:
         if not self.joined_once:
             if now - self.created > self.info.first_join_s:
                 await self.end(Reason.NEVER_JOINED)
+            elif self.info.slot_end is not None and self.relay.clock.now() >= self.info.slot_end:
+                await self.end(Reason.SLOT_END)
             return
         for side, since in self.away_since.items():
             if since is not None and now - since > self.info.rejoin_s:
