@@ -250,6 +250,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Borne «{booth.name}» : {where}.")
         print("Pour jouer le proche : ouvrez la page «rejoindre» ci-dessus dans un navigateur")
         print("de cette machine et saisissez le code affiché sur la page des SMS.")
+        print(f"Console des écoutes : {url}/console (compte ecoutes.demo, voir ci-dessus).")
         print(f"Journaux : {logs}")
         print("Ctrl+C pour tout arrêter.", flush=True)
         while True:
