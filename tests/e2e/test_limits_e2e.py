@@ -180,3 +180,27 @@ def test_five_wrong_codes_lock_the_invitation(clocked_central: Any, booth_factor
     chromium_page.click("#code-submit")
     wait_for(lambda: "bloqué" in chromium_page.inner_text("#code-error"), 10, "the lock message")
     assert chromium_page.is_hidden('section[data-step="rules"]')
+
+
+def test_never_joined_call_ends_with_the_slot_and_costs_nothing(clocked_central: Any,
+                                                                booth_factory: Any) -> None:
+    server, clock = clocked_central.server, clocked_central.clock
+    world = make_world(server, balance_cents=1000)
+    with server.session() as s:  # a slot that ends in two minutes
+        from datetime import timedelta
+
+        from central.db.models import Booking
+
+        booking = s.get(Booking, world.booking_id)
+        booking.ends_at = booking.starts_at + timedelta(minutes=3)
+    booth = booth_factory(server, world)
+    call_id = booth.place()
+    booth.wait_event("hello")
+    clock.advance(150)  # the booked slot is over; nobody joined
+    ended = booth.wait_event("ended")
+    assert ended.data["reason"] == "slot_end" and ended.data["connected_s"] == 0
+    assert _ended_in_db(server, call_id) == "slot_end"
+    assert booth.push_usage() == 1
+    assert server.balance(world.detainee_id) == 1000
+    with server.session() as s:
+        assert s.query(LedgerEntry).filter_by(call_id=call_id, kind="debit").count() == 0
