@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,6 +53,9 @@ PAGE_HEADERS = {
 }
 PURGE_EVERY_S = 24 * 3600
 PURGE_FIRST_S = 30.0
+# Environment overrides of the purge schedule (tests, operations): seconds.
+PURGE_FIRST_ENV = "MONITOR_PURGE_FIRST_S"
+PURGE_EVERY_ENV = "MONITOR_PURGE_EVERY_S"
 TICKET_TTL = timedelta(hours=2)
 CSRF_HEADER = "x-parloir-console"
 
@@ -451,14 +455,24 @@ def run_purge(app: FastAPI) -> int:
     return len(purged)
 
 
+def _seconds(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        log.warning("%s is not a number of seconds; %s used", name, default)
+        return default
+    return value if value >= 0 else default
+
+
 async def _purge_forever(app: FastAPI) -> None:
-    await asyncio.sleep(PURGE_FIRST_S)
+    await asyncio.sleep(_seconds(PURGE_FIRST_ENV, PURGE_FIRST_S))
+    every = max(1.0, _seconds(PURGE_EVERY_ENV, PURGE_EVERY_S))
     while True:
         try:
             await run_in_threadpool(run_purge, app)
         except Exception:
             log.exception("retention purge failed")
-        await asyncio.sleep(PURGE_EVERY_S)
+        await asyncio.sleep(every)
 
 
 async def startup(app: FastAPI) -> None:

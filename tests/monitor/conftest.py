@@ -17,8 +17,10 @@ HEADER = {"X-Parloir-Console": "1"}
 
 @pytest.fixture(scope="module")
 def monitor_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
+    # No background purge during the tests (test_retention calls it and checks its result).
     with start_central_server(tmp_path_factory.mktemp("monitor-central"),
-                              env={"RELAY_LOOPBACK_ONLY": "1"}) as server:
+                              env={"RELAY_LOOPBACK_ONLY": "1",
+                                   "MONITOR_PURGE_FIRST_S": "86400"}) as server:
         yield server
 
 

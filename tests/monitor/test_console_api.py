@@ -230,6 +230,11 @@ def test_incident_sanctions_the_number_called(monitor_central: CentralServer,
 def ended_call_with_file(server: CentralServer, *, protected: bool = False,
                          ended_days_ago: float = 0) -> str:
     call_id, _ = new_call(server, protected=protected)
+    # The file is complete before the call ends, as with the relay (a purge may run anytime).
+    folder = server.data_dir / "recordings"
+    partial = folder / f".{call_id}.partial"
+    write_recording(partial, seconds=1.0)
+    partial.replace(folder / f"{call_id}.mkv")
     ended = datetime.now(UTC) - timedelta(days=ended_days_ago)
     with server.session() as s:
         call = s.get(Call, call_id)
@@ -237,7 +242,6 @@ def ended_call_with_file(server: CentralServer, *, protected: bool = False,
         call.connected_at = ended - timedelta(minutes=3)
         call.ended_at = ended
         call.end_reason = "booth_hangup"
-    write_recording(server.data_dir / "recordings" / f"{call_id}.mkv", seconds=1.0)
     return call_id
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from central.db.models import Call, Recording
 from central.services.recordings import purge_expired, side_file, sync_recordings
 from central.settings import CentralSettings
-from tests.fixtures.central_server import CentralServer
+from tests.fixtures.central_server import CentralServer, start_central_server
 from tests.monitor.conftest import Console, audit_entries
 from tests.monitor.test_console_api import ended_call_with_file
+from tests.relay.harness import wait_for
 
 
 def test_purge_destroys_old_recordings_only(monitor_central: CentralServer,
@@ -71,3 +73,17 @@ def test_retention_period_comes_from_settings(monitor_central: CentralServer) ->
     with server.session() as s:
         gone = purge_expired(s, short, datetime.now(UTC))
     assert call_id in {p.call_id for p in gone} and not (folder / f"{call_id}.mkv").exists()
+
+
+def test_the_server_purges_by_itself(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The lifespan task runs the purge on its schedule (here every second)."""
+    env = {"MONITOR_PURGE_FIRST_S": "0", "MONITOR_PURGE_EVERY_S": "1"}
+    with start_central_server(tmp_path_factory.mktemp("purging"), env=env) as server:
+        old = ended_call_with_file(server, ended_days_ago=95)
+        recent = ended_call_with_file(server, ended_days_ago=1)
+        folder = server.data_dir / "recordings"
+        wait_for(lambda: not (folder / f"{old}.mkv").exists() or None, 30,
+                 "the background purge")
+        assert (folder / f"{recent}.mkv").exists()
+        entries = audit_entries(server, "recording.purged")
+        assert [old in e.details for e in entries] == [True]
