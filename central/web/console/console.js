@@ -62,13 +62,13 @@
     constructor(status, code, message) { super(message); this.status = status; this.code = code; }
   }
 
-  async function api(path, { method = "GET", body = null } = {}) {
+  async function api(path, { method = "GET", body = null, keepalive = false } = {}) {
     const headers = { Accept: "application/json" };
     if (method !== "GET") headers["X-Parloir-Console"] = "1";
     if (body !== null) headers["Content-Type"] = "application/json";
     let res;
     try {
-      res = await fetch(API + path, { method, headers, credentials: "same-origin",
+      res = await fetch(API + path, { method, headers, credentials: "same-origin", keepalive,
         body: body === null ? undefined : JSON.stringify(body) });
     } catch (e) {
       throw new ApiError(0, "network", "Le serveur ne répond pas. Vérifiez le réseau puis réessayez.");
@@ -260,7 +260,7 @@
     if (state.pc) {
       const callId = state.selected && state.selected.id, watchId = state.watchId;
       try { state.pc.close(); } catch (e) { /* already closed */ }
-      if (callId && state.me) api(`/calls/${encodeURIComponent(callId)}/unwatch?watch_id=${encodeURIComponent(watchId || "")}`, { method: "POST" }).catch(() => {});
+      if (callId && state.me) api(`/calls/${encodeURIComponent(callId)}/unwatch?watch_id=${encodeURIComponent(watchId || "")}`, { method: "POST", keepalive: true }).catch(() => {});
     }
     state.pc = null;
     state.watchId = null;
