@@ -120,3 +120,30 @@ def test_relative_there_before_the_booth_media(relay_server: Any, chromium_page:
     finally:
         loop.stop()
         booth.stop()
+
+
+def test_relative_hangs_up(relay_server: Any, chromium_page: Any) -> None:
+    """«Raccrocher» on the page, confirmed once, ends the call for the booth too."""
+    server, standin = relay_server
+    booth = SyntheticBooth()
+    loop = LoopThread()
+    try:
+        video, audio = booth.tracks()
+        engine: CallEngine = loop.call(lambda: CallEngine(
+            CentralHttp(server.url, "booth-token"), video_track=video, audio_track=audio))
+        loop.run(engine.place_call("booking-1", "contact-1"))
+        relative_joins(chromium_page, server.url, standin.last_code)
+        wait_for(lambda: engine.state is CallState.CONNECTED or None, 20, "connected")
+        chromium_page.click("#hangup")
+        assert chromium_page.is_visible("#hangup-confirm")
+        chromium_page.click("#hangup-cancel")  # changed their mind: the call goes on
+        assert chromium_page.is_hidden("#hangup-confirm")
+        assert engine.state is CallState.CONNECTED
+        chromium_page.click("#hangup")
+        chromium_page.click("#hangup-yes")
+        result = loop.run(engine.wait_ended(20))
+        assert result is not None and result.reason == "relative_hangup"
+        assert "Vous avez raccroché" in chromium_page.inner_text("#ended-text")
+    finally:
+        loop.stop()
+        booth.stop()
