@@ -202,6 +202,7 @@ class CallEngine:
         self.events: asyncio.Queue[CallEvent] = asyncio.Queue()
         self._pc: Any = None
         self._local_relay: Any = None
+        self._closed_by_us: set[Any] = set()
         self._channel: Any = None
         self._tasks: list[asyncio.Future[Any]] = []
         self._background: set[asyncio.Future[Any]] = set()
@@ -305,7 +306,9 @@ class CallEngine:
 
         @pc.on("connectionstatechange")
         def on_state() -> None:
-            if pc is self._pc and pc.connectionState == "failed" and not self._finishing:
+            lost = pc.connectionState == "failed" or (
+                pc.connectionState == "closed" and pc not in self._closed_by_us)
+            if pc is self._pc and lost and not self._finishing:
                 self._spawn(self._reconnect(pc))
 
         # The sender stops its track when its connection closes: send proxies, so the
@@ -339,6 +342,7 @@ class CallEngine:
             self._own_connected += time.monotonic() - self._both_since
             self._both_since = None
         deadline = time.monotonic() + RECONNECT_S
+        self._closed_by_us.add(lost)
         with contextlib.suppress(Exception):
             await lost.close()
         while time.monotonic() < deadline and not self._finishing:
@@ -526,6 +530,7 @@ class CallEngine:
         for t in self._tasks:
             t.cancel()
         if self._pc is not None:
+            self._closed_by_us.add(self._pc)
             with contextlib.suppress(Exception):
                 await self._pc.close()
         for track in (self.video_track, self.audio_track):

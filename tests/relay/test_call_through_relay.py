@@ -147,3 +147,38 @@ def test_relative_hangs_up(relay_server: Any, chromium_page: Any) -> None:
     finally:
         loop.stop()
         booth.stop()
+
+
+def test_booth_link_lost_and_back(relay_server: Any, chromium_page: Any) -> None:
+    """The relay drops the booth's connection: the engine offers again, the call goes on."""
+    import asyncio
+
+    from central.relay.aiortc_relay import Side
+
+    server, standin = relay_server
+    booth = SyntheticBooth()
+    loop = LoopThread()
+    try:
+        video, audio = booth.tracks()
+        engine: CallEngine = loop.call(lambda: CallEngine(
+            CentralHttp(server.url, "booth-token"), video_track=video, audio_track=audio))
+        events: list[str] = []
+        loop.call(lambda: engine.add_listener(lambda e: events.append(e.type)))
+        call_id = loop.run(engine.place_call("booking-1", "contact-1"))
+        relative_joins(chromium_page, server.url, standin.last_code)
+        wait_for(lambda: engine.state is CallState.CONNECTED or None, 20, "connected")
+        relay = server.server.config.app.state.relay
+        session = relay.session(call_id)
+        asyncio.run_coroutine_threadsafe(session.peers[Side.BOOTH].close(),
+                                         session.ticker.get_loop()).result(20)
+        wait_for(lambda: "reconnected" in events or None, 30, "the booth to reconnect")
+        wait_for(lambda: engine.state is CallState.CONNECTED or None, 20, "connected again")
+        before = engine.remote_video_frames
+        wait_for(lambda: engine.remote_video_frames > before + 10 or None, 20, "frames again")
+        seen = read_frame_numbers(lambda: grab_video(chromium_page), 3)
+        assert len(seen) >= 3  # the relative sees the booth again
+        result = loop.run(engine.hangup())
+        assert result is not None and result.reason == "booth_hangup"
+    finally:
+        loop.stop()
+        booth.stop()
