@@ -66,6 +66,13 @@ class RelaySettings:
     recordings_dir: str = ""  # empty: data_dir/recordings
     retention_days: int = 90
     video_codec: str = "VP8"
+    # TURN credentials for the ice_servers of type turn: (coturn).
+    ice_username: str = ""
+    ice_credential: str = ""
+    # Offer 127.0.0.1 only (one-machine demos and tests); never in production.
+    loopback_only: bool = False
+    # Calls the relay accepts at once (0: no limit); one process holds ~2-3 calls.
+    max_calls: int = 0
 
 
 @dataclass(frozen=True)
