@@ -162,31 +162,49 @@ async def _call(args: argparse.Namespace) -> int:
         if store is not None:
             store.close()
     if result is not None:
+        kept = usage is not None
         _say(f"Relevé d'usage : {result.connected_s} s connectées, fin « {result.reason} »"
-             + (" (enregistré dans la file d'envoi de la cabine)." if store is not None else "."))
+             + (" (enregistré dans la file d'envoi de la cabine)." if kept else
+                " (cabine sans réservation connue : relevé non conservé)."))
+        if kept and store is not None:
+            reopened = _reopen(booth)
+            if reopened is not None:
+                sent = _sync(booth, reopened)
+                _say("Relevé envoyé au serveur central." if sent else
+                     "Serveur central injoignable : le relevé partira à la prochaine "
+                     "synchronisation.")
+                reopened.close()
     return 0
 
 
+def _reopen(booth: Any) -> Any:
+    from sync.store import LocalStore
+
+    try:
+        return LocalStore(booth.db_path)
+    except Exception:
+        return None
+
+
+def _sync(booth: Any, store: Any) -> bool:
+    """One sync round (push the outbox, pull reference data); False when central is away."""
+    from sync.client import CentralUnavailable, SyncClient
+
+    client = SyncClient(booth, store)
+    try:
+        client.sync_once()
+        return True
+    except CentralUnavailable:
+        return False
+    finally:
+        client.close()
+
+
 def _devices(path: str) -> Any:
-    """Only `[camera]` and `[audio]` of the booth file (its other sections belong to others)."""
-    import os
-    import tomllib
-    from pathlib import Path
+    """The `[camera]`, `[audio]` (and self-test) sections of the booth file."""
+    from booth_hw.settings import load_hardware_settings
 
-    from booth_hw.settings import HardwareSettings
-    from parloir import settings as ps
-
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ps.SettingsError(f"{path}: {exc}") from None
-    mine = ("camera", "audio")
-    data = {k: v for k, v in raw.items() if k in mine}
-    env = {k: v for k, v in ps._env_overrides("PARLOIR_", os.environ).items() if k in mine}
-    try:
-        return ps._build(HardwareSettings, ps._merge(data, env), "")
-    except (ps.SettingsError, TypeError) as exc:
-        raise ps.SettingsError(f"{path}: {exc}") from None
+    return load_hardware_settings(path)
 
 
 def _who(args: argparse.Namespace, booth: Any) -> tuple[str, Any, Any]:
@@ -198,11 +216,13 @@ def _who(args: argparse.Namespace, booth: Any) -> tuple[str, Any, Any]:
     try:
         from sync.store import LocalStore
 
-        if booth.db_path.exists():
-            store = LocalStore(booth.db_path)
+        store = LocalStore(booth.db_path)
     except Exception:  # an unreadable store must not stop a technician's test call
         store = None
     booking = store.booking(str(args.booking)) if store is not None else None
+    if store is not None and booking is None:
+        _sync(booth, store)  # a booth that never synced: learn the booking first
+        booking = store.booking(str(args.booking))
     contact = args.contact
     if contact is None:
         if booking is None or store is None:

@@ -173,3 +173,18 @@ def test_parloir_call_command(e2e_central: Any, chromium_page: Any, tmp_path: An
     assert "Le proche a rejoint l'appel." in out
     assert "Appel terminé (booth_hangup)" in out and "Relevé d'usage" in out
     assert "Traceback" not in out
+    # The booth had never synced: the command learnt the booking first, so the
+    # usage record went through the outbox and reached central, billed once.
+    assert "Relevé envoyé au serveur central." in out
+    from central.db.models import Call, LedgerEntry
+    from parloir.tariff_data import load_default_tariff_book
+    from policy.billing import price_call
+
+    with server.session() as s:
+        call = s.get(Call, call_id)
+        assert call.usage_outcome == "accepted"
+        tariff = load_default_tariff_book().in_force(call.usage_connected_at)
+        expected = price_call(tariff, world.plan, call.connected_seconds).total_cents
+        debits = s.query(LedgerEntry).filter_by(call_id=call_id, kind="debit").all()
+        assert [d.amount_cents for d in debits] == [expected]
+        assert call.connected_seconds >= 1
