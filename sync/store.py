@@ -132,6 +132,10 @@ class LocalStore:
     # -- lifecycle -----------------------------------------------------------------
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (idempotent)."""
+        import logging
+
+        # Alembic's step-by-step chatter is not news for a booth's log or a technician.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         from alembic import command
         from alembic.config import Config
 
