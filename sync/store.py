@@ -22,9 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 
+from parloir.db import sqlite_pragmas
 from sync.models import Booking, Contact, Detainee, OutboxItem, Staff, SyncState, TariffVersion
 
 if TYPE_CHECKING:
@@ -98,22 +99,7 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
         connect_args={"check_same_thread": False, "timeout": 30},
     )
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql(begin)
-
+    sqlite_pragmas(engine, begin="BEGIN IMMEDIATE" if immediate else "BEGIN")
     return engine
 
 

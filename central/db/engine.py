@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from central.db.models import ChangeCounter, Tombstone, Versioned
+from parloir.db import sqlite_pragmas
 
 
 def is_sqlite(url: str) -> bool:
@@ -46,19 +47,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def _sqlite_setup(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    sqlite_pragmas(engine, begin="BEGIN IMMEDIATE")
 
 
 def sqlite_file(url: str) -> Path | None:
