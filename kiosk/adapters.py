@@ -264,6 +264,8 @@ class HardwareAdapter:
         from booth_hw.camera import Camera
 
         self.settings = settings
+        # Where self-test reports go (the booth's outbox, for central); None in tests.
+        self.on_report: Callable[[Any], None] | None = None
         self.camera = Camera(settings.camera)
         self.mic = Microphone(settings.audio)
         self.speaker = Speaker(settings.audio)
@@ -300,6 +302,11 @@ class HardwareAdapter:
         results = run_selftests(
             self.settings, camera=self.camera, microphone=self.mic, speaker=self.speaker
         )
+        if self.on_report is not None:
+            try:
+                self.on_report(results)
+            except Exception:  # the technician still sees the results
+                log.warning("self-test report could not be queued for central")
         return [SelfTestItem(r.name, r.ok, r.message) for r in results]
 
     def close(self) -> None:
@@ -402,6 +409,7 @@ class EngineCallService:
         self.timeout_s = timeout_s
         self.verify = verify
         self.clock = clock
+        self.on_recorded: Callable[[], None] | None = None  # set to the sync client's wake
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._run_loop, name="call-engine", daemon=True)
         self.thread.start()
@@ -440,7 +448,8 @@ class EngineCallService:
             if b is not None:
                 detainee = await self.loop.run_in_executor(None, self.store.detainee, b.detainee_id)
         if detainee is not None:
-            usage = OutboxUsageSink(self.store, str(detainee.id), detainee.plan)
+            usage = OutboxUsageSink(self.store, str(detainee.id), detainee.plan,
+                                    on_recorded=self.on_recorded)
         kwargs: dict[str, Any] = {"usage": usage, "ice_servers": self.ice_servers}
         if self.hardware is not None:
             from booth_hw.tracks import CameraVideoTrack, MicrophoneAudioTrack
@@ -612,6 +621,14 @@ def build_real_services(config: Path | None, k: Any, clock: Clock) -> Services:
     client.start()
     hardware = HardwareAdapter(load_hardware(config))
     ca = booth.central.ca_bundle
+    def queue_report(results: Any) -> None:
+        from sync import outbox
+
+        with store.session() as session:
+            outbox.record_selftest(session, results, at=clock.now())
+        client.wake()
+
+    hardware.on_report = queue_report
     calls = EngineCallService(
         booth.central.url,
         booth.token(),
@@ -622,6 +639,7 @@ def build_real_services(config: Path | None, k: Any, clock: Clock) -> Services:
         verify=str(ca) if ca else True,
         clock=clock,
     )
+    calls.on_recorded = client.wake
     services = RealServices(
         store=store_adapter,
         central=CentralAdapter(client, store_adapter),

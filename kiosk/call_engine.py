@@ -84,10 +84,14 @@ class UsageSink(Protocol):
 class OutboxUsageSink:
     """`UsageSink` over `sync.outbox` (crash-safe checkpoints, one record per call id)."""
 
-    def __init__(self, store: Any, detainee_id: str, plan: str) -> None:
+    def __init__(self, store: Any, detainee_id: str, plan: str,
+                 on_recorded: Callable[[], None] | None = None) -> None:
         self.store = store
         self.detainee_id = detainee_id
         self.plan = plan
+        # Called once the record is safely in the outbox (the kiosk wakes its sync
+        # client so the record leaves now, not at the next round).
+        self.on_recorded = on_recorded
 
     def call_started(self, call_id: str, booking_id: str | None, contact_id: str | None,
                      started_at: datetime) -> None:
@@ -112,6 +116,8 @@ class OutboxUsageSink:
                               at=result.ended_at, connected_at=result.connected_at)
         outbox.finish_call(self.store, result.call_id, ended_at=result.ended_at,
                            connected_seconds=result.connected_s, end_reason=result.reason)
+        if self.on_recorded is not None:
+            self.on_recorded()
 
 
 class MemoryUsageSink:

@@ -192,3 +192,49 @@ def test_crash_left_calls_are_closed_at_start(tmp_path: Path) -> None:
         assert recover_calls(store, clock) is not None
     finally:
         store.close()
+
+
+def test_technician_selftests_reach_central(
+    central_server: CentralServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A self-test run at the booth is queued in the outbox and pushed to central at once."""
+    import time
+
+    import booth_hw.selftest as selftest
+    from booth_hw.selftest import SelfTestResult, Status
+    from central.db.models import SelfTestReport
+    from kiosk.adapters import build_real_services
+    from kiosk.settings import load_kiosk_settings
+
+    booth_id, token = central_server.create_booth(unique("Cabine S"))
+    cfg = tmp_path / "booth.toml"
+    cfg.write_text(
+        f'[booth]\nname = "Cabine S"\ndata_dir = "{tmp_path / "booth"}"\n'
+        f'[central]\nurl = "{central_server.url}"\ntoken = "{token}"\n'
+        '[sync]\ninterval_s = 600.0\n'  # only a wake-up can send it in time
+        '[camera]\nsource = "synthetic"\nwidth = 320\nheight = 240\n'
+        '[audio]\ninput_device = "synthetic"\noutput_device = "synthetic"\n'
+        f'[kiosk]\nstate_dir = "{tmp_path / "kiosk"}"\nwatchdog = false\n',
+        encoding="utf-8",
+    )
+    canned = [
+        SelfTestResult("camera", Status.OK, "Caméra : image nette."),
+        SelfTestResult("microphone", Status.FAIL, "Micro muet."),
+    ]
+    monkeypatch.setattr(selftest, "run_selftests", lambda *a, **k: canned)
+    services = build_real_services(cfg, load_kiosk_settings(cfg).kiosk, SystemClock())
+    try:
+        time.sleep(1.0)  # the client's first round (it wakes on start)
+        items = services.hardware.run_selftests()
+        assert [(i.name, i.ok) for i in items] == [("camera", True), ("microphone", False)]
+        deadline = time.monotonic() + 20
+        reports: list[Any] = []
+        while time.monotonic() < deadline and not reports:
+            with central_server.session() as s:
+                reports = s.query(SelfTestReport).filter_by(booth_id=booth_id).all()
+            time.sleep(0.2)
+        assert len(reports) == 1
+        assert reports[0].ok is False
+        assert [r["name"] for r in reports[0].results] == ["camera", "microphone"]
+    finally:
+        services.close()
