@@ -9,12 +9,9 @@ variables), so the other parts' sections never trip the unknown-key check.
 from __future__ import annotations
 
 import ipaddress
-import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from parloir.settings import SettingsError, load_settings
@@ -114,63 +111,4 @@ def load_booth_settings(
     path: str | Path | None = None, *, environ: Mapping[str, str] | None = None
 ) -> BoothSettings:
     """This part's sections of the booth config file, then PARLOIR_ overrides, validated."""
-    env = dict(os.environ if environ is None else environ)
-    mine = {k: v for k, v in env.items() if _is_my_env(k)}
-    if path is None:
-        return validate(load_settings(BoothSettings, None, environ=mine))
-    p = Path(path)
-    try:
-        data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{p}: configuration file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{p}: not valid TOML ({exc})") from None
-    own = {k: v for k, v in data.items() if k in SECTIONS}
-    # Reuse the shared loader (types, env overrides, errors) on our sections only.
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="parloir-booth-cfg-") as tmp:
-        part = Path(tmp) / p.name
-        part.write_text(_dump_toml(own), encoding="utf-8")
-        try:
-            settings = load_settings(BoothSettings, part, environ=mine)
-        except SettingsError as exc:
-            raise SettingsError(str(exc).replace(str(part), str(p))) from None
-    return validate(settings)
-
-
-def _is_my_env(key: str) -> bool:
-    return any(key.startswith(f"PARLOIR_{s.upper()}__") for s in SECTIONS)
-
-
-def _dump_toml(data: Mapping[str, Any]) -> str:
-    """Minimal TOML writer for flat sections of scalars (what our sections hold)."""
-    lines: list[str] = []
-    for section, table in data.items():
-        if not isinstance(table, Mapping):
-            lines.append(f"{section} = {_toml_value(table)}")
-            continue
-        lines.append(f"[{section}]")
-        for key, value in table.items():
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _toml_key(key: str) -> str:
-    import json
-
-    return json.dumps(str(key), ensure_ascii=False)
-
-
-def _toml_value(value: Any) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    return json.dumps(str(value), ensure_ascii=False)
+    return validate(load_settings(BoothSettings, path, environ=environ, sections=True))

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -48,22 +49,24 @@ def test_demo_starts_central_and_stops_cleanly_on_sigterm(tmp_path: Path) -> Non
         stderr=subprocess.STDOUT,
         env={k: v for k, v in os.environ.items() if not k.startswith("PARLOIR_")},
     )
+    lines: list[bytes] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, b"")))
+    reader.start()
     try:
         deadline = time.monotonic() + 90
-        health = None
         while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    health = json.load(r)
-                    break
-            except OSError:
-                time.sleep(0.5)
-        assert health == {"status": "ok"}
+            if any(b"Ctrl+C" in line for line in lines):  # the how-to is printed: ready
+                break
+            time.sleep(0.3)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+            assert json.load(r) == {"status": "ok"}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dev/sms", timeout=5) as r:
             assert r.status == 200
     finally:
         proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+        reader.join(10)
+    out = b"".join(lines)
     text = out.decode()
     assert "Ctrl+C" in text
     assert proc.returncode == 0
