@@ -233,6 +233,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     _cmd(
         cmds,
+        "purge-recordings",
+        "détruire les enregistrements dont la durée de conservation est passée (journalisé)",
+        "purge_recordings",
+    )
+    _cmd(
+        cmds,
         "verify-audit",
         "vérifier la chaîne du journal d'audit (code 1 si rompue)",
         "verify_audit",

@@ -561,6 +561,26 @@ def staff_create(args: argparse.Namespace) -> int:
     return run(args, op)
 
 
+def purge_recordings(args: argparse.Namespace) -> int:
+    """The daily purge of the server, on demand (e.g. before a disk is replaced)."""
+    settings = _settings(args)
+
+    def op(session: Session, now: datetime, actor: str, out: Out) -> int:
+        from central.services.recordings import purge_expired
+
+        purged = purge_expired(session, settings, now)
+        for p in purged:
+            out.append(f"Détruit : enregistrement de l'appel {p.call_id} ({p.age_days} jours).")
+        out.append(
+            f"{len(purged)} enregistrement(s) détruit(s) ; conservation "
+            f"{settings.relay.retention_days} jours, sauf enregistrements conservés pour "
+            "une procédure."
+        )
+        return 0
+
+    return run(args, op)
+
+
 def verify_audit(args: argparse.Namespace) -> int:
     def op(session: Session, now: datetime, actor: str, out: Out) -> int:
         from central.admin.audit_check import check

@@ -87,3 +87,21 @@ def test_the_server_purges_by_itself(tmp_path_factory: pytest.TempPathFactory) -
         assert (folder / f"{recent}.mkv").exists()
         entries = audit_entries(server, "recording.purged")
         assert [old in e.details for e in entries] == [True]
+
+
+def test_admin_purge_recordings_command(monitor_central: CentralServer,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`parloir admin purge-recordings` runs the same purge on demand, audited."""
+    from parloir.cli import main
+
+    server = monitor_central
+    old = ended_call_with_file(server, ended_days_ago=120)
+    recent = ended_call_with_file(server, ended_days_ago=2)
+    folder = server.data_dir / "recordings"
+    status = main(["admin", "--data-dir", str(server.data_dir),
+                   "purge-recordings"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert old in out and recent not in out and "détruit(s)" in out
+    assert not (folder / f"{old}.mkv").exists() and (folder / f"{recent}.mkv").exists()
+    assert any(old in e.details for e in audit_entries(server, "recording.purged"))
