@@ -9,6 +9,7 @@ take screenshots of it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,51 +26,51 @@ def demo_booth_config(
     data_dir: Path,
     *,
     name: str = "Cabine 1",
-    synthetic_devices: bool = True,
+    camera: str = "synthetic",
+    audio: str = "synthetic",
     services: str = "real",
 ) -> Path:
-    """A booth configuration for a central server on this machine."""
+    """A booth configuration for a central server on this machine.
+
+    `camera` is a `[camera] source` ("synthetic", "0"...), `audio` an
+    `[audio]` device for both directions ("synthetic", "" = system default).
+    The file holds the booth token: readable by its owner only.
+    """
+
+    def q(value: str | Path) -> str:  # a TOML basic string (JSON escapes are valid TOML)
+        return json.dumps(str(value), ensure_ascii=False)
+
     lines = [
         "# Written by Parloir for a demonstration on one machine. See",
         "# installer/booth.example.toml for every key and its default.",
         "[booth]",
-        f'name = "{name}"',
-        f'data_dir = "{data_dir / "booth"}"',
+        f"name = {q(name)}",
+        f"data_dir = {q(data_dir / 'booth')}",
         "[central]",
-        f'url = "{central_url}"',
-        f'token = "{token}"',
+        f"url = {q(central_url)}",
+        f"token = {q(token)}",
         "[sync]",
         "interval_s = 3.0",
+        "[camera]",
+        f"source = {q(camera)}",
+        "[audio]",
+        f"input_device = {q(audio)}",
+        f"output_device = {q(audio)}",
+        "[selftest]",
+        f"disk_paths = [{q(data_dir)}]",
+        "[kiosk]",
+        f"state_dir = {q(data_dir / 'kiosk')}",
+        f"services = {q(services)}",
     ]
-    if synthetic_devices:
-        lines += [
-            "[camera]",
-            'source = "synthetic"',
-            "[audio]",
-            'input_device = "synthetic"',
-            'output_device = "synthetic"',
-        ]
-    lines += ["[kiosk]", f'state_dir = "{data_dir / "kiosk"}"', f'services = "{services}"']
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)
     return path
-
-
-# Where X servers put their sockets and lock files (fixed by X11, not our choice).
-X11_SOCKETS = Path("/tmp/.X11-unix")  # noqa: S108
-X11_LOCKS = Path("/tmp")  # noqa: S108
 
 
 def has_display(env: dict[str, str] | None = None) -> bool:
     e = os.environ if env is None else env
     return bool(e.get("DISPLAY") or e.get("WAYLAND_DISPLAY"))
-
-
-def _free_display() -> int:
-    for n in range(90, 200):
-        if not (X11_SOCKETS / f"X{n}").exists() and not (X11_LOCKS / f".X{n}-lock").exists():
-            return n
-    raise RuntimeError("no free X display number")
 
 
 @dataclass
@@ -125,15 +126,18 @@ def start_kiosk(
         xvfb = shutil.which("Xvfb")
         if xvfb is None:
             raise RuntimeError("no screen and no Xvfb: install xvfb (scripts/setup.sh does)")
-        n = _free_display()
-        display = f":{n}"
+        read_fd, write_fd = os.pipe()  # Xvfb picks a free display and writes it here
         helpers.append(subprocess.Popen(
-            [xvfb, display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [xvfb, "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_fd,),
         ))  # fmt: skip
-        deadline = time.monotonic() + 10
-        while not (X11_SOCKETS / f"X{n}").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number.isdigit():
+            helpers[0].kill()
+            raise RuntimeError("the virtual screen (Xvfb) did not start")
+        display = f":{number}"
         env["DISPLAY"] = display
         wm = shutil.which("matchbox-window-manager")
         if wm is not None:

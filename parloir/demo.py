@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -59,42 +58,6 @@ def _audio_device() -> str:
     return "" if (has_card or has_pulse) else "synthetic"
 
 
-def _toml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def write_booth_config(path: Path, *, name: str, token: str, url: str, data: Path) -> None:
-    audio = _audio_device()
-    path.write_text(
-        "\n".join(
-            [
-                "# Written by `parloir demo`: the demo booth «Cabine 1». Not for production.",
-                "[booth]",
-                f"name = {_toml_str(name)}",
-                f"data_dir = {_toml_str(str(data / 'booth'))}",
-                "[central]",
-                f"url = {_toml_str(url)}",
-                f"token = {_toml_str(token)}",
-                "[sync]",
-                "interval_s = 5.0",
-                "[camera]",
-                f"source = {_toml_str(_camera_source())}",
-                "[audio]",
-                f"input_device = {_toml_str(audio)}",
-                f"output_device = {_toml_str(audio)}",
-                "[selftest]",
-                f"disk_paths = [{_toml_str(str(data))}]",
-                "[kiosk]",
-                f"state_dir = {_toml_str(str(data / 'kiosk'))}",
-                "watchdog = false",
-                "",
-            ]
-        ),
-        encoding="utf-8",
-    )
-    path.chmod(0o600)
-
-
 def seed(data: Path, host: str, port: int) -> Any:
     """Migrate the demo database and (re)seed it; returns the seed's DemoInfo."""
     from central.db.engine import make_engine, make_sessionmaker, migrate, session_scope
@@ -130,50 +93,13 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> 
     return False
 
 
-def _virtual_screen(log: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    """Xvfb 1920x1080 plus a window manager, so fullscreen really fills the screen."""
-    from parloir.cli import CliError
-
-    if shutil.which("Xvfb") is None:
-        raise CliError("aucun écran et Xvfb absent : lancez ./scripts/setup.sh (paquet xvfb)")
-    out = log.open("ab")
-    read_fd, write_fd = os.pipe()  # Xvfb picks a free display and writes its number here
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=out,
-        stderr=out,
-        pass_fds=(write_fd,),
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    if not number.isdigit():
-        raise CliError(f"l'écran virtuel n'a pas démarré (journal : {log})")
-    display = f":{number}"
-    procs = [xvfb]
-    if shutil.which("matchbox-window-manager"):
-        env = dict(os.environ, DISPLAY=display)
-        procs.append(
-            subprocess.Popen(
-                ["matchbox-window-manager", "-use_titlebar", "no"],
-                env=env,
-                stdout=out,
-                stderr=out,
-            )
-        )
-        time.sleep(1.0)  # let it take the screen before the kiosk maps its window
-    return display, procs
-
-
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in reversed(procs):
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    for proc in reversed(procs):
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _interrupt(_signum: int, _frame: Any) -> None:
@@ -195,22 +121,24 @@ def run(args: argparse.Namespace) -> int:
     print("Préparation des données de démonstration…", flush=True)
     info = seed(data, args.host, args.port)
     booth = info.kiosk_booth
-    booth_cfg = data / "booth.toml"
-    write_booth_config(booth_cfg, name=booth.name, token=booth.token, url=url, data=data)
+    from kiosk.launch import demo_booth_config, has_display, start_kiosk
+
+    booth_cfg = demo_booth_config(
+        data / "booth.toml", url, booth.token, data,
+        name=booth.name, camera=_camera_source(), audio=_audio_device(),
+    )
     if args.seed_only:
         print(info.text(url))
         return 0
 
-    exe = [sys.executable, "-m", "parloir"]
-    procs: list[subprocess.Popen[bytes]] = []
     central_log = logs / "central.log"
     central = subprocess.Popen(
-        [*exe, "central", "serve", "--dev", "--data-dir", str(data / "central"),
-         "--host", args.host, "--port", str(args.port)],
+        [sys.executable, "-m", "parloir", "central", "serve", "--dev",
+         "--data-dir", str(data / "central"), "--host", args.host, "--port", str(args.port)],
         stdout=central_log.open("ab"),
         stderr=subprocess.STDOUT,
     )
-    procs.append(central)
+    kiosk = None
     try:
         if not _wait_http(f"{url}/healthz", central):
             tail = central_log.read_text(errors="replace")[-2000:]
@@ -218,31 +146,24 @@ def run(args: argparse.Namespace) -> int:
 
         where = "non démarrée (--no-kiosk)"
         if not args.no_kiosk:
-            env = dict(os.environ)
-            windowed = not args.fullscreen
-            if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-                windowed = False  # nobody is at a virtual screen: fill it as on a booth
-                display, screen = _virtual_screen(logs / "xvfb.log")
-                procs.extend(screen)
-                env["DISPLAY"] = display
-                env["QT_QPA_PLATFORM"] = "xcb"
+            # Nobody sits at a virtual screen: there the kiosk fills it, as on a booth.
+            windowed = has_display() and not args.fullscreen
+            try:
+                kiosk = start_kiosk(
+                    booth_cfg,
+                    windowed=windowed,
+                    log_path=logs / "kiosk.log",
+                    extra_env={"NOTIFY_SOCKET": ""},  # not a systemd service here
+                )
+            except RuntimeError as exc:
+                raise CliError(f"la borne n'a pas démarré : {exc}") from None
+            if kiosk.virtual:
                 where = (
-                    f"sur l'écran virtuel {display} (aucun écran ici) ; pour la voir : "
-                    f"import -display {display} -window root borne.png"
+                    f"sur l'écran virtuel {kiosk.display} (aucun écran ici) ; pour la voir : "
+                    f"import -display {kiosk.display} -window root borne.png"
                 )
             else:
-                where = "dans une fenêtre sur cet écran"
-            kiosk_cmd = [*exe, "kiosk", "--config", str(booth_cfg)]
-            if windowed:
-                kiosk_cmd.append("--windowed")
-            procs.append(
-                subprocess.Popen(
-                    kiosk_cmd,
-                    env=env,
-                    stdout=(logs / "kiosk.log").open("ab"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
+                where = "dans une fenêtre sur cet écran" if windowed else "en plein écran"
 
         print()
         print(info.text(url))
@@ -254,14 +175,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"Journaux : {logs}")
         print("Ctrl+C pour tout arrêter.", flush=True)
         while True:
-            for proc in procs:
-                if proc.poll() is not None:
-                    name = " ".join(str(a) for a in proc.args[2:4])  # type: ignore[index]
-                    print(f"\n«{name}» s'est arrêté (code {proc.returncode}). Arrêt de la démo.")
-                    return 0 if proc.returncode == 0 else 1
+            if central.poll() is not None:
+                print(f"\nLe serveur central s'est arrêté (code {central.returncode}). Arrêt.")
+                return 0 if central.returncode == 0 else 1
+            if kiosk is not None and not kiosk.alive():
+                code = kiosk.process.returncode
+                print(f"\nLa borne s'est arrêtée (code {code}). Arrêt de la démo.")
+                return 0 if code == 0 else 1
             time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nArrêt de la démonstration…")
         return 0
     finally:
-        _stop(procs)
+        if kiosk is not None:
+            kiosk.stop()
+        _stop(central)
